@@ -1,0 +1,1 @@
+"""The ``liudiao`` command line: the one entry point for users and scripts."""

@@ -1,0 +1,22 @@
+"""Root command group. Each subcommand lives in its own module and imports its component lazily,
+so ``liudiao db status`` does not pay for importing Dagster or Streamlit."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from liudiao.cli.db import db
+
+
+@click.group(help="liudiao 流调数据平台命令行。")
+@click.option("-v", "--verbose", is_flag=True, help="输出调试日志。")
+def cli(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+cli.add_command(db)
