@@ -32,3 +32,15 @@ def url_parts(url: str) -> dict[str, str | int]:
         "password": parts.password or "",
         "dbname": (parts.path or "/postgres").lstrip("/") or "postgres",
     }
+
+
+def dbt_env(url: str | None = None) -> dict[str, str]:
+    """Environment variables that dbt/profiles.yml reads, for the database at ``url``."""
+    parts = url_parts(url or database_url())
+    return {
+        "LIUDIAO_DBT_HOST": str(parts["host"]),
+        "LIUDIAO_DBT_PORT": str(parts["port"]),
+        "LIUDIAO_DBT_USER": str(parts["user"]),
+        "LIUDIAO_DBT_PASSWORD": str(parts["password"]),
+        "LIUDIAO_DBT_DBNAME": str(parts["dbname"]),
+    }
