@@ -8,6 +8,8 @@ import logging
 import click
 
 from liudiao.cli.db import db
+from liudiao.cli.demo import demo
+from liudiao.cli.run import run
 
 
 @click.group(help="liudiao 流调数据平台命令行。")
@@ -20,3 +22,5 @@ def cli(verbose: bool) -> None:
 
 
 cli.add_command(db)
+cli.add_command(demo)
+cli.add_command(run)

@@ -1,0 +1,34 @@
+"""The Dagster code location: merges the ingest and transform domains."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from liudiao.db import dbt_env
+from orchestration.ingest.assets import raw_records
+from orchestration.ingest.sensors import import_job, inbox_sensor
+from orchestration.resources import DatabaseResource
+from orchestration.transform.assets import partitioned_marts, whole_table_models
+from orchestration.transform.project import dbt_executable, dbt_project
+from orchestration.transform.schedules import (
+    nightly_transform,
+    transform_after_import,
+    transform_job,
+)
+
+# dbt's profile reads the connection from these variables; dbt runs as a child process.
+os.environ.update(dbt_env())
+
+defs = dg.Definitions(
+    assets=[raw_records, partitioned_marts, whole_table_models],
+    jobs=[import_job, transform_job],
+    sensors=[inbox_sensor, transform_after_import],
+    schedules=[nightly_transform],
+    resources={
+        "database": DatabaseResource(),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+    },
+)

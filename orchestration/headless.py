@@ -1,0 +1,147 @@
+"""Run the pipeline without the UI: one import run, then one dbt run over every partition.
+
+Both are ordinary Dagster runs in the instance under $LIUDIAO_HOME, so the UI shows them. Each
+run pays Dagster's and dbt's start-up once, however many partitions it covers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dagster as dg
+import psycopg
+
+from orchestration.instance import get_instance
+from orchestration.partitions import (
+    DISTRICT_PARTITIONS_NAME,
+    PARTITIONS_START_DATE,
+    range_tags,
+    register_districts,
+)
+
+log = logging.getLogger(__name__)
+
+# The span of dates a source's rows fall on, over the partition keys' date columns.
+DATA_SPAN_SQL = """
+select min(partition_date), max(partition_date)
+from (
+    select (record->>'case_date')::date as partition_date
+    from raw.records where entity = 'case'
+    union all
+    select (record->>'event_date')::date from raw.records where entity = 'event'
+    union all
+    select (record->>'last_contact_date')::date from raw.records where entity = 'close_contact'
+) as dated
+"""
+
+# Districts present in the raw data, so the dbt run covers each of them.
+DATA_DISTRICTS_SQL = """
+select distinct record->>'district_code'
+from raw.records
+where entity in ('case', 'close_contact') and record->>'district_code' is not null
+"""
+
+
+@dataclass
+class RunReport:
+    source_name: str
+    path: Path
+    rows_by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
+    accounting_passed: bool = False
+    accounting_problems: str = ""
+    touched_partitions: int = 0
+    transform_window: str = ""
+    transform_succeeded: bool = False
+    dbt_checks_failed: list[str] = field(default_factory=list)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.accounting_passed and self.transform_succeeded and not self.dbt_checks_failed
+
+
+def run_source(source_name: str, path: Path, database_url: str,
+               start: dt.date | None = None, end: dt.date | None = None) -> RunReport:
+    """Import ``path`` as ``source_name`` and build the models.
+
+    Without ``start``/``end`` the dbt run rebuilds every partition; with them it rebuilds that
+    window for every district.
+    """
+    from orchestration.definitions import defs
+
+    instance = get_instance()
+    report = RunReport(source_name=source_name, path=path)
+
+    import_result = defs.resolve_job_def("import_job").execute_in_process(
+        instance=instance,
+        run_config={"ops": {"raw_records": {"config": {"source_name": source_name,
+                                                        "path": str(path)}}}},
+        tags={"liudiao/source_name": source_name, "liudiao/trigger": "cli"},
+        raise_on_error=False,
+    )
+    _read_import_result(import_result, report)
+    if not import_result.success:
+        return report
+
+    with psycopg.connect(database_url) as conn:
+        span = conn.execute(DATA_SPAN_SQL).fetchone()
+        data_districts = [row[0] for row in conn.execute(DATA_DISTRICTS_SQL)]
+    order = register_districts(instance, [*data_districts, "other"])
+    full_refresh = start is None and end is None
+    window_start = start or span[0] or dt.date.today()
+    window_end = end or span[1] or window_start
+    window_start, window_end = _clamp(window_start), _clamp(window_end)
+    report.transform_window = (f"{window_start} 至 {window_end}，{len(order)} 个辖区"
+                               + ("（全量重建）" if full_refresh else ""))
+
+    transform_result = defs.resolve_job_def("transform_job").execute_in_process(
+        instance=instance,
+        run_config={"ops": {"partitioned_marts": {"config": {"full_refresh": full_refresh}}}},
+        tags={**range_tags(window_start, window_end, order), "liudiao/trigger": "cli"},
+        raise_on_error=False,
+    )
+    report.transform_succeeded = transform_result.success
+    for event in transform_result.all_events:
+        if event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+                report.dbt_checks_failed.append(evaluation.check_name)
+    return report
+
+
+def _read_import_result(result: dg.ExecuteInProcessResult, report: RunReport) -> None:
+    for event in result.all_events:
+        if event.event_type_value == "ASSET_MATERIALIZATION":
+            materialization = event.event_specific_data.materialization
+            if materialization.asset_key == dg.AssetKey(["raw", "records"]):
+                metadata = materialization.metadata
+                report.rows_by_entity = metadata["rows_by_entity"].value
+                report.touched_partitions = metadata["count_touched_partitions"].value
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if evaluation.check_name == "row_accounting":
+                report.accounting_passed = evaluation.passed
+                problems = evaluation.metadata.get("problems")
+                report.accounting_problems = problems.value if problems else ""
+
+
+def _clamp(day: dt.date) -> dt.date:
+    first = dt.date.fromisoformat(PARTITIONS_START_DATE)
+    return min(max(day, first), dt.date.today())
+
+
+def registered_districts() -> list[str]:
+    return get_instance().get_dynamic_partitions(DISTRICT_PARTITIONS_NAME)
+
+
+def report_as_json(report: RunReport) -> str:
+    return json.dumps({
+        "source_name": report.source_name,
+        "rows_by_entity": report.rows_by_entity,
+        "accounting_passed": report.accounting_passed,
+        "transform_succeeded": report.transform_succeeded,
+        "dbt_checks_failed": report.dbt_checks_failed,
+    }, ensure_ascii=False)
