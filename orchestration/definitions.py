@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from liudiao.db import dbt_env
 from orchestration.ingest.assets import raw_records
 from orchestration.ingest.sensors import import_job, inbox_sensor
 from orchestration.resources import DatabaseResource
@@ -18,9 +15,6 @@ from orchestration.transform.schedules import (
     transform_after_import,
     transform_job,
 )
-
-# dbt's profile reads the connection from these variables; dbt runs as a child process.
-os.environ.update(dbt_env())
 
 defs = dg.Definitions(
     assets=[raw_records, partitioned_marts, whole_table_models],

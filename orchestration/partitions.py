@@ -49,6 +49,19 @@ def range_tags(start_date: dt.date | str, end_date: dt.date | str,
     }
 
 
+def covering_tags(touched: list[str], district_order: list[str]) -> dict[str, str] | None:
+    """Tags of the smallest date × district rectangle that covers the touched partition keys."""
+    if not touched:
+        return None
+    dates = sorted({key.split("|", 1)[0] for key in touched})
+    districts = {key.split("|", 1)[1] for key in touched}
+    positions = sorted(district_order.index(code) for code in districts if code in district_order)
+    if not positions:
+        return None
+    ordered = district_order[positions[0]: positions[-1] + 1]
+    return range_tags(dates[0], dates[-1], ordered)
+
+
 def register_districts(instance: dg.DagsterInstance, codes: Iterable[str]) -> list[str]:
     """Add unseen district codes to the dynamic dimension; return the full list in order."""
     known = instance.get_dynamic_partitions(DISTRICT_PARTITIONS_NAME)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from liudiao.db import dbt_env
 from orchestration.partitions import district_day_partitions, window_of
+from orchestration.resources import DatabaseResource
 from orchestration.transform.project import dbt_project, ensure_manifest
 
 PARTITIONED_SELECTION = "config.materialized:partitioned_table"
@@ -34,6 +37,11 @@ class TransformConfig(dg.Config):
 manifest_path = ensure_manifest()
 
 
+def use_database(database: DatabaseResource) -> None:
+    """Point dbt's profile at the run's database: dbt is a child process reading these variables."""
+    os.environ.update(dbt_env(database.url))
+
+
 @dbt_assets(
     manifest=manifest_path,
     project=dbt_project,
@@ -44,8 +52,9 @@ manifest_path = ensure_manifest()
     name="partitioned_marts",
 )
 def partitioned_marts(context: dg.AssetExecutionContext, dbt: DbtCliResource,
-                      config: TransformConfig) -> Iterator[Any]:
+                      database: DatabaseResource, config: TransformConfig) -> Iterator[Any]:
     """Build the date × district partitioned marts for the run's partitions, in one dbt call."""
+    use_database(database)
     args = ["build"]
     if not config.full_refresh:
         window = window_of(context.partition_keys)
@@ -66,6 +75,8 @@ def partitioned_marts(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     dagster_dbt_translator=LiudiaoTranslator(),
     name="whole_table_models",
 )
-def whole_table_models(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+def whole_table_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
+                       database: DatabaseResource) -> Iterator[Any]:
     """Build staging views, intermediate models and the unpartitioned marts."""
+    use_database(database)
     yield from dbt.cli(["build"], context=context).stream()

@@ -8,7 +8,12 @@ import json
 import dagster as dg
 
 from orchestration.ingest.assets import RAW_RECORDS
-from orchestration.partitions import DISTRICT_PARTITIONS_NAME, district_day_partitions, range_tags
+from orchestration.partitions import (
+    DISTRICT_PARTITIONS_NAME,
+    covering_tags,
+    district_day_partitions,
+    range_tags,
+)
 from orchestration.transform.assets import partitioned_marts, whole_table_models
 
 # Late reports and the 14-day case windows reach back this far into earlier partitions.
@@ -20,19 +25,6 @@ transform_job = dg.define_asset_job(
     partitions_def=district_day_partitions,
     description="Build the dbt models for a rectangle of dates × districts, in one dbt call.",
 )
-
-
-def covering_tags(touched: list[str], district_order: list[str]) -> dict[str, str] | None:
-    """Tags of the smallest date × district rectangle that covers the touched partition keys."""
-    if not touched:
-        return None
-    dates = sorted({key.split("|", 1)[0] for key in touched})
-    districts = {key.split("|", 1)[1] for key in touched}
-    positions = sorted(district_order.index(code) for code in districts if code in district_order)
-    if not positions:
-        return None
-    ordered = district_order[positions[0]: positions[-1] + 1]
-    return range_tags(dates[0], dates[-1], ordered)
 
 
 @dg.asset_sensor(asset_key=RAW_RECORDS, job=transform_job,
