@@ -1,0 +1,181 @@
+"""Place names in a transcript: districts and subdistricts, the platform's key places, other
+cities and provinces, and names built on a place word (XX花园, XX小区, XX医院, XX地铁站).
+
+Districts and subdistricts come from :func:`liudiao.jurisdictions.load`; a short form (南山,
+西乡) is reported with its official name as the value (南山区, 西乡街道). A place word takes
+the two to eight characters before it as its name, stopping at a verb, pronoun or particle
+(在, 去, 的, 我). A city, district or subdistrict name that opens it is reported on its own
+when at least two characters of name remain (南山区|海月花园, but 南山医院 whole).
+Overlapping matches keep the longest; a key place wins over a pattern of the same length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from liudiao import jurisdictions
+
+PLACE_WORDS = (
+    "地铁站", "火车站", "高铁站", "汽车站", "公交站", "客运站", "站", "花园", "小区", "广场",
+    "医院", "人民医院", "中医院", "卫生院", "诊所", "门诊", "社康", "社康中心", "药店", "大药房",
+    "商场", "购物中心", "百货", "超市", "市场", "农贸市场", "菜市场", "公园", "酒店", "宾馆",
+    "大厦", "大楼", "公寓", "新村", "村", "花城", "山庄", "苑", "城", "中学", "小学",
+    "幼儿园", "学校", "大学", "酒楼", "餐厅", "饭店", "茶餐厅", "火锅店", "影院", "电影院",
+    "健身房", "网吧", "体育馆", "图书馆", "工业园", "科技园", "产业园", "口岸", "机场",
+    "码头", "海滩", "沙滩", "寺",
+)
+# Characters that end a place name read backwards from its place word.
+NOT_IN_PLACE_NAME = frozenset(
+    "在去到了的是我你他她它们住从回来过就也都还又个这那家边里上下一两和跟与呢吗吧啊呀嘛哦嗯"
+    "呃说坐开走逛买吃喝看玩待呆附近，。、？！,.?! "
+)
+MIN_NAME_LENGTH = 2
+HOME_CITY_NAMES = ("深圳市", "深圳")
+# Place words that name a place on their own, without a name before them.
+SELF_NAMED_WORDS = frozenset({"人民医院", "中医院", "社康中心"})
+MAX_PREFIX_LENGTH = 8
+
+# Prefixes that make a place word generic, not a name: 那个医院, 附近的超市.
+GENERIC_PREFIXES = frozenset({
+    "附近", "旁边", "对面", "楼下", "门口", "我们", "你们", "他们", "那边", "这边", "一个", "那个",
+    "这个", "哪个", "什么", "别的", "其他", "大", "小", "老", "新", "上", "下", "进", "出",
+})
+
+CITIES = {
+    "北京": "北京市", "上海": "上海市", "天津": "天津市", "重庆": "重庆市", "广州": "广州市",
+    "东莞": "东莞市", "惠州": "惠州市", "佛山": "佛山市", "珠海": "珠海市", "中山": "中山市",
+    "汕头": "汕头市", "湛江": "湛江市", "江门": "江门市", "肇庆": "肇庆市", "清远": "清远市",
+    "河源": "河源市", "汕尾": "汕尾市", "揭阳": "揭阳市", "潮州": "潮州市", "梅州": "梅州市",
+    "韶关": "韶关市", "茂名": "茂名市", "阳江": "阳江市", "云浮": "云浮市", "武汉": "武汉市",
+    "长沙": "长沙市", "南昌": "南昌市", "成都": "成都市", "西安": "西安市", "杭州": "杭州市",
+    "南京": "南京市", "厦门": "厦门市", "福州": "福州市", "南宁": "南宁市", "海口": "海口市",
+    "三亚": "三亚市", "郑州": "郑州市", "合肥": "合肥市", "贵阳": "贵阳市", "昆明": "昆明市",
+    "沈阳": "沈阳市", "大连": "大连市", "青岛": "青岛市", "济南": "济南市", "哈尔滨": "哈尔滨市",
+    "长春": "长春市", "石家庄": "石家庄市", "太原": "太原市", "兰州": "兰州市", "乌鲁木齐": "乌鲁木齐市",
+    "苏州": "苏州市", "宁波": "宁波市", "温州": "温州市", "桂林": "桂林市",
+    "香港": "香港", "澳门": "澳门", "台湾": "台湾",
+    "广东": "广东省", "湖北": "湖北省", "湖南": "湖南省", "江西": "江西省", "广西": "广西",
+    "福建": "福建省", "浙江": "浙江省", "江苏": "江苏省", "四川": "四川省", "河南": "河南省",
+    "河北": "河北省", "山东": "山东省", "山西": "山西省", "陕西": "陕西省", "海南": "海南省",
+    "云南": "云南省", "贵州": "贵州省", "安徽": "安徽省", "辽宁": "辽宁省", "吉林": "吉林省",
+    "黑龙江": "黑龙江省", "新疆": "新疆", "内蒙古": "内蒙古",
+}
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A place found in a text; ``start`` and ``end`` are offsets in it."""
+
+    start: int
+    end: int
+    value: str
+    rank: int
+
+
+class PlaceFinder:
+    """Finds places in text; builds its name tables once, at construction."""
+
+    def __init__(self, known_places: list[str] | tuple[str, ...] = (),
+                 jurisdiction: str = "shenzhen") -> None:
+        self.known_places = tuple(dict.fromkeys(name for name in known_places if name))
+        self.area_names = _area_names(jurisdiction)
+        names = sorted({*self.known_places, *self.area_names, *CITIES}, key=len, reverse=True)
+        self.name_pattern = re.compile("|".join(map(re.escape, names))) if names else None
+        self.area_prefixes = sorted({*HOME_CITY_NAMES, *self.area_names}, key=len, reverse=True)
+        self.word_pattern = re.compile(
+            "|".join(map(re.escape, sorted(PLACE_WORDS, key=len, reverse=True)))
+        )
+
+    def find(self, text: str) -> list[PlaceMatch]:
+        """Return the places in ``text``, overlaps resolved, in order."""
+        candidates = [*self._find_names(text), *self._find_patterns(text)]
+        return _without_overlaps(candidates)
+
+    def _find_names(self, text: str) -> list[PlaceMatch]:
+        if self.name_pattern is None:
+            return []
+        matches = []
+        for found in _overlapping(self.name_pattern, text):
+            name = found[2]
+            if name in self.known_places:
+                matches.append(PlaceMatch(found[0], found[1], name, rank=3))
+            elif name in self.area_names:
+                matches.append(PlaceMatch(found[0], found[1], self.area_names[name], rank=1))
+            else:
+                matches.append(PlaceMatch(found[0], found[1], CITIES[name], rank=1))
+        return matches
+
+    def _find_patterns(self, text: str) -> list[PlaceMatch]:
+        matches = []
+        for word in self.word_pattern.finditer(text):
+            start = self._name_start(text, word.start())
+            prefix = text[start:word.start()]
+            if len(prefix) < MIN_NAME_LENGTH and word.group() in ("站", "村", "城", "苑", "寺"):
+                continue
+            if prefix in GENERIC_PREFIXES or not prefix and word.group() not in SELF_NAMED_WORDS:
+                continue
+            matches.append(PlaceMatch(start, word.end(), text[start:word.end()], rank=2))
+        return matches
+
+    def _name_start(self, text: str, word_start: int) -> int:
+        start = word_start
+        while (start > 0 and word_start - start < MAX_PREFIX_LENGTH
+               and text[start - 1] not in NOT_IN_PLACE_NAME):
+            start -= 1
+        return self._after_area_name(text, start, word_start)
+
+    def _after_area_name(self, text: str, start: int, word_start: int) -> int:
+        """Move ``start`` past city, district and subdistrict names that open the prefix, as
+        long as at least two characters of name remain (西乡碧海花园, not 南山医院)."""
+        moved = True
+        while moved:
+            moved = False
+            prefix = text[start:word_start]
+            for name in self.area_prefixes:
+                if prefix.startswith(name) and len(prefix) - len(name) >= MIN_NAME_LENGTH:
+                    start += len(name)
+                    moved = True
+                    break
+        return start
+
+
+# Subdistrict short forms that are more often ordinary words (凤凰, 莲花) or brands (招商).
+AMBIGUOUS_SHORT_NAMES = frozenset({"凤凰", "莲花", "招商", "大浪", "福城", "华富"})
+
+
+@cache
+def _area_names(jurisdiction: str) -> dict[str, str]:
+    """Map each district and subdistrict name and short form to its official name."""
+    loaded = jurisdictions.load(jurisdiction)
+    names: dict[str, str] = {}
+    for district in loaded.districts:
+        for subdistrict in district.subdistricts:
+            names[subdistrict.name] = subdistrict.name
+            short = subdistrict.name.removesuffix("街道")
+            if short not in AMBIGUOUS_SHORT_NAMES:
+                names.setdefault(short, subdistrict.name)
+    for district in loaded.districts:
+        for name in (district.name, *district.aliases):
+            names[name] = district.name
+    return names
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    """Return every match of ``pattern`` starting at every position (matches may overlap)."""
+    found = []
+    for position in range(len(text)):
+        match = pattern.match(text, position)
+        if match:
+            found.append((match.start(), match.end(), match.group()))
+    return found
+
+
+def _without_overlaps(candidates: list[PlaceMatch]) -> list[PlaceMatch]:
+    chosen: list[PlaceMatch] = []
+    ordered = sorted(candidates, key=lambda match: (-(match.end - match.start), -match.rank))
+    for candidate in ordered:
+        if all(candidate.end <= kept.start or candidate.start >= kept.end for kept in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda match: match.start)
