@@ -6,6 +6,8 @@ configuration surface:
 - ``LIUDIAO_HOME``: state folder (embedded servers, Dagster instance, inbox); default ``./.liudiao``.
 - ``LIUDIAO_DATABASE_URL``: an external PostgreSQL; unset means the embedded server.
 - ``LIUDIAO_REDIS_URL``: an external Redis; unset means the embedded server.
+- ``LIUDIAO_JWT_SECRET``: HS256 key of the relay's access tokens; the relay refuses to start
+  without it unless run with ``--dev``.
 - ``LIUDIAO_JURISDICTION``: jurisdiction config, a bundled name or a YAML path; default ``shenzhen``.
 - ``LIUDIAO_SHARED_DATA``: folder with the public line lists; default ``../shared/data``.
 """
@@ -29,6 +31,7 @@ class Settings:
     redis_url: str | None
     jurisdiction: str
     shared_data: Path
+    jwt_secret: str | None = None
 
     @property
     def dagster_home(self) -> Path:
@@ -51,6 +54,7 @@ def load_settings() -> Settings:
         home=home,
         database_url=os.environ.get("LIUDIAO_DATABASE_URL") or None,
         redis_url=os.environ.get("LIUDIAO_REDIS_URL") or None,
+        jwt_secret=os.environ.get("LIUDIAO_JWT_SECRET") or None,
         jurisdiction=os.environ.get("LIUDIAO_JURISDICTION", "shenzhen"),
         shared_data=shared.resolve(),
     )
