@@ -8,6 +8,8 @@ import logging
 import click
 
 from liudiao.cli.db import db
+from liudiao.cli.redis import redis
+from liudiao.cli.relay import relay
 from liudiao.cli.demo import demo
 from liudiao.cli.run import run
 
@@ -24,3 +26,5 @@ def cli(verbose: bool) -> None:
 cli.add_command(db)
 cli.add_command(demo)
 cli.add_command(run)
+cli.add_command(redis)
+cli.add_command(relay)

@@ -1,0 +1,115 @@
+"""Investigator subscriptions of one node: which connections watch which call.
+
+The first subscriber of a call makes the node watch the call's log; the last one to leave
+stops it. Each subscriber has an outbox queue and a cursor, the id of the last message it was
+sent; anything at or before the cursor is dropped, which is how the history read on joining
+and the live messages that overlap it reach the client exactly once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+
+from realtime.backend import Backend, StoredMessage
+from realtime.protocol import parse_message_id
+
+log = logging.getLogger(__name__)
+
+HISTORY_PAGE = 500
+
+
+class OutboxOverflow(Exception):
+    """The subscriber fell more than ``max_outbox_messages`` behind."""
+
+
+class Subscriber:
+    def __init__(self, call_id: str, last_id: str | None, max_outbox: int) -> None:
+        self.call_id = call_id
+        self.cursor: tuple[int, int] = parse_message_id(last_id) if last_id else (-1, -1)
+        self.last_id = last_id
+        self.max_outbox = max_outbox
+        self.outbox: asyncio.Queue[StoredMessage | None] = asyncio.Queue()
+        self.overflowed = False
+
+    def offer(self, messages: list[StoredMessage]) -> None:
+        if self.overflowed:
+            return
+        if self.outbox.qsize() + len(messages) > self.max_outbox:
+            self.overflowed = True
+            self.outbox.put_nowait(None)
+            return
+        for message in messages:
+            self.outbox.put_nowait(message)
+
+    def is_new(self, message: StoredMessage) -> bool:
+        """Return True and advance the cursor if ``message`` was not sent yet."""
+        position = parse_message_id(message.message_id)
+        if position <= self.cursor:
+            return False
+        self.cursor = position
+        self.last_id = message.message_id
+        return True
+
+    async def next_message(self) -> StoredMessage:
+        message = await self.outbox.get()
+        if message is None:
+            raise OutboxOverflow(self.call_id)
+        return message
+
+
+class Hub:
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self.subscribers: dict[str, set[Subscriber]] = defaultdict(set)
+        self._lock = asyncio.Lock()
+
+    @property
+    def watched_calls(self) -> int:
+        return len(self.subscribers)
+
+    async def join(self, subscriber: Subscriber) -> None:
+        """Register ``subscriber``; from here on every new message of its call is queued."""
+        async with self._lock:
+            first = subscriber.call_id not in self.subscribers
+            self.subscribers[subscriber.call_id].add(subscriber)
+            if first:
+                await self.backend.watch(subscriber.call_id, self._deliver)
+
+    async def leave(self, subscriber: Subscriber) -> None:
+        async with self._lock:
+            watchers = self.subscribers.get(subscriber.call_id)
+            if watchers is None:
+                return
+            watchers.discard(subscriber)
+            if not watchers:
+                del self.subscribers[subscriber.call_id]
+                await self.backend.unwatch(subscriber.call_id)
+
+    async def history_pages(self, subscriber: Subscriber):
+        """Yield the stored messages after the subscriber's cursor, a page at a time."""
+        after = subscriber.last_id
+        while True:
+            page = await self.backend.history(subscriber.call_id, after, HISTORY_PAGE)
+            if not page:
+                return
+            yield page
+            after = page[-1].message_id
+            if len(page) < HISTORY_PAGE:
+                return
+
+    async def is_history_truncated(self, subscriber: Subscriber) -> str | None:
+        """Return the oldest stored id if messages after the client's last id were trimmed."""
+        if subscriber.last_id is None:
+            return None
+        first = await self.backend.first_id(subscriber.call_id)
+        if first is not None and parse_message_id(first) > subscriber.cursor:
+            # NOTE: also true when the trim point falls exactly after the client's last id,
+            # in which case nothing was lost; Redis 6.2 does not record the trimmed range.
+            return first
+        return None
+
+    def _deliver(self, call_id: str, messages: list[StoredMessage]) -> None:
+        for subscriber in tuple(self.subscribers.get(call_id, ())):
+            subscriber.offer(messages)
