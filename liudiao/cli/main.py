@@ -7,6 +7,7 @@ import logging
 
 import click
 
+from liudiao.cli.cockpit import cockpit
 from liudiao.cli.db import db
 from liudiao.cli.redis import redis
 from liudiao.cli.relay import relay
@@ -23,6 +24,7 @@ def cli(verbose: bool) -> None:
     )
 
 
+cli.add_command(cockpit)
 cli.add_command(db)
 cli.add_command(demo)
 cli.add_command(run)

@@ -1,0 +1,36 @@
+"""``liudiao cockpit``: serve the Streamlit cockpit on 127.0.0.1 until Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import click
+
+from liudiao.config import PROJECT_ROOT, load_settings
+from liudiao.db import database_url
+
+DEFAULT_PORT = 8501
+
+
+@click.command(help="在本机启动流调驾驶舱（Streamlit），按 Ctrl-C 停止。")
+@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True,
+              help="监听端口（仅 127.0.0.1）。")
+def cockpit(port: int) -> None:
+    settings = load_settings()
+    if not settings.database_url:
+        from liudiao.cli.run import ensure_database
+
+        ensure_database(settings)
+    env = {**os.environ, "LIUDIAO_DATABASE_URL": database_url(settings)}
+    app = PROJECT_ROOT / "cockpit" / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app),
+               "--server.headless", "true", "--server.address", "127.0.0.1",
+               "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    click.echo(f"驾驶舱：http://127.0.0.1:{port}（按 Ctrl-C 停止）")
+    try:
+        completed = subprocess.run(command, env=env, check=False)
+    except KeyboardInterrupt:
+        return
+    sys.exit(completed.returncode)
