@@ -69,7 +69,7 @@ class CallExtractor:
         """Find the numbers in ``text`` except an open one at its end, and where that starts."""
         context = self.final_text[max(0, offset - CONTEXT_CHARACTERS):offset]
         matches = find_numbers(text, context)
-        open_start = find_open_run(text)
+        open_start = find_open_run(text, context)
         if open_start is not None:
             matches = [match for match in matches if match.start < open_start]
         return matches, open_start

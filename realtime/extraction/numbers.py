@@ -27,8 +27,10 @@ MIN_NUMBER_DIGITS = 7
 MAX_ID_CARD_DIGITS = 20
 CONTEXT_CHARACTERS = 14
 ID_CARD_CONTEXT = re.compile(r"身份证|证件|身份号|证号")
-PHONE_CONTEXT = re.compile(r"电话|手机|号码|座机|联系方式|打给|拨|微信")
+PHONE_CONTEXT = re.compile(r"电话|手机|(?<!证)号码|座机|联系方式|打给|拨|微信")
 TAIL_CONTEXT = re.compile(r"(?:尾号|尾数|后四位|最后四位)[是为就嗯呃，,\s]*$")
+# Cue words of numbers that are neither phones nor ID cards: a barcode, an order number.
+OTHER_NUMBER_CONTEXT = re.compile(r"条码|条形码|单号|编号|卡号|验证码|取件码|车牌|房号|批号")
 
 CUT_AT_GROUP_COST = 0.2
 CUT_INSIDE_GROUP_COST = 2.5
@@ -36,6 +38,7 @@ NUMBER_COST = 0.1
 SKIP_SHORT_COST = 1.5
 SKIP_COST = 3.0
 UNREADABLE_COST = 6.0
+UNREADABLE_AS_CUED_COST = 3.0
 
 
 @dataclass(frozen=True)
@@ -58,23 +61,37 @@ def find_numbers(text: str, context_before: str = "") -> list[NumberMatch]:
     matches: list[NumberMatch] = []
     for run in find_digit_runs(text):
         context = (context_before + text[:run.start])[-CONTEXT_CHARACTERS:]
-        matches.extend(_read_run(run, context))
+        matches.extend(_with_plus_sign(match, text) for match in _read_run(run, context))
     return matches
 
 
-def find_open_run(text: str) -> int | None:
+def find_open_run(text: str, context_before: str = "") -> int | None:
     """Return where a digit run starts that ends ``text`` and may continue in the next segment.
 
-    A run is open when only separators or fillers follow it and its digits are not yet a whole
-    18-digit ID card number, mobile number or area-coded landline number.
+    A run is open when only separators, fillers or punctuation follow it and its digits are not
+    yet a whole number: an 18-character or valid 15-digit ID card number, a mobile number, an
+    area-coded landline number, or, after a phone cue word, a local landline number.
     """
     runs = find_digit_runs(text)
     if not runs or not trailing_gap_is_blank(text, runs[-1].end):
         return None
-    digits = runs[-1].digits
-    if len(digits) >= 18 or digits.endswith("X") or is_complete_phone(digits):
+    run = runs[-1]
+    context = (context_before + text[:run.start])[-CONTEXT_CHARACTERS:]
+    if OTHER_NUMBER_CONTEXT.search(context) or TAIL_CONTEXT.search(context):
         return None
-    return runs[-1].start
+    if _is_whole_number(run.digits, _cue(context)):
+        return None
+    return run.start
+
+
+def _is_whole_number(digits: str, cue: str) -> bool:
+    if len(digits) >= 18 or digits.endswith("X") or is_complete_phone(digits):
+        return True
+    id_card = read_id_card(digits)
+    if id_card is not None and id_card.is_valid:
+        return True
+    phone = read_phone(digits)
+    return cue == "phone" and phone is not None and phone.is_valid
 
 
 def _read_run(run: DigitRun, context: str) -> list[NumberMatch]:
@@ -83,7 +100,7 @@ def _read_run(run: DigitRun, context: str) -> list[NumberMatch]:
         reading = read_phone_tail(run.digits)
         if reading is not None:
             return [_match("phone", run, 0, len(run.digits), reading)]
-    if len(run.digits) < MIN_NUMBER_DIGITS:
+    if len(run.digits) < MIN_NUMBER_DIGITS or OTHER_NUMBER_CONTEXT.search(context):
         return []
     cue = _cue(context)
     pieces = _best_cuts(run.digits, run.group_starts, cue)
@@ -92,6 +109,16 @@ def _read_run(run: DigitRun, context: str) -> list[NumberMatch]:
         if kind != "skip":
             matches.append(_match(kind, run, first, last, reading))
     return matches
+
+
+def _with_plus_sign(match: NumberMatch, text: str) -> NumberMatch:
+    """Extend a number read with its 86 country code over a ``+`` written before it."""
+    has_country_code = (match.type == "phone" and text.startswith(("86", "８６"), match.start)
+                        and text[match.start - 1:match.start] in ("+", "＋"))
+    if not has_country_code:
+        return match
+    return NumberMatch(match.type, match.start - 1, match.end, match.value, match.is_valid,
+                       match.problems)
 
 
 def _cue(context: str) -> str:
@@ -131,7 +158,7 @@ def _read_piece(piece: str, cue: str) -> tuple[str, object, float]:
     if id_card is not None:
         bonus = -0.5 if cue == "id_card" else 0.0
         readings.append(("id_card", id_card, id_card.cost + NUMBER_COST + bonus))
-    if len(piece) <= 4:
+    if len(piece) <= 2:
         readings.append(("skip", None, SKIP_SHORT_COST))
     elif len(piece) < MIN_NUMBER_DIGITS:
         readings.append(("skip", None, SKIP_COST))
@@ -142,9 +169,11 @@ def _read_piece(piece: str, cue: str) -> tuple[str, object, float]:
 
 def _read_unreadable(piece: str, cue: str) -> tuple[str, object, float]:
     is_id_card = cue == "id_card" or (cue != "phone" and len(piece) >= 14)
+    kind = "id_card" if is_id_card else "phone"
+    cost = UNREADABLE_AS_CUED_COST if cue == kind else UNREADABLE_COST
     if is_id_card:
-        return "id_card", read_invalid_id_card(piece), UNREADABLE_COST
-    return "phone", read_invalid_phone(piece), UNREADABLE_COST
+        return kind, read_invalid_id_card(piece), cost
+    return kind, read_invalid_phone(piece), cost
 
 
 def _match(kind: str, run: DigitRun, first: int, last: int,

@@ -1,11 +1,12 @@
 """Place names in a transcript: districts and subdistricts, the platform's key places, other
-cities and provinces, and names built on a place word (XX花园, XX小区, XX医院, XX地铁站).
+cities and provinces, metro stations, and names built on a place word (XX花园, XX医院, XX站).
 
 Districts and subdistricts come from :func:`liudiao.jurisdictions.load`; a short form (南山,
 西乡) is reported with its official name as the value (南山区, 西乡街道). A place word takes
 the two to eight characters before it as its name, stopping at a verb, pronoun or particle
-(在, 去, 的, 我). A city, district or subdistrict name that opens it is reported on its own
-when at least two characters of name remain (南山区|海月花园, but 南山医院 whole).
+(在, 去, 的, 我). A district or subdistrict name that opens it is reported on its own when a
+name of two characters that is no generic word remains (南山区|海月花园, but 南山医院 and
+宝安国际机场 whole).
 Overlapping matches keep the longest; a key place wins over a pattern of the same length.
 """
 
@@ -16,52 +17,43 @@ from dataclasses import dataclass
 from functools import cache
 
 from liudiao import jurisdictions
+from realtime.extraction.place_names import REGIONS, STATION_NAMES
 
 PLACE_WORDS = (
     "地铁站", "火车站", "高铁站", "汽车站", "公交站", "客运站", "站", "花园", "小区", "广场",
-    "医院", "人民医院", "中医院", "卫生院", "诊所", "门诊", "社康", "社康中心", "药店", "大药房",
+    "医院", "人民医院", "中医院", "卫生院", "诊所", "社康", "社康中心", "药店", "大药房",
     "商场", "购物中心", "百货", "超市", "市场", "农贸市场", "菜市场", "公园", "酒店", "宾馆",
     "大厦", "大楼", "公寓", "新村", "村", "花城", "山庄", "苑", "城", "中学", "小学",
     "幼儿园", "学校", "大学", "酒楼", "餐厅", "饭店", "茶餐厅", "火锅店", "影院", "电影院",
     "健身房", "网吧", "体育馆", "图书馆", "工业园", "科技园", "产业园", "口岸", "机场",
-    "码头", "海滩", "沙滩", "寺",
+    "码头", "海滩", "沙滩", "寺", "工作站",
 )
+# One-character place words, and the characters after them that make them part of a word
+# (城市, 城中村, 站着, 村民), not the end of a place name.
+SHORT_PLACE_WORDS = ("站", "村", "城", "苑", "寺")
+NOT_AFTER_SHORT_PLACE_WORD = frozenset("邦市中管区门墙着在台长委民口头")
+
 # Characters that end a place name read backwards from its place word.
 NOT_IN_PLACE_NAME = frozenset(
     "在去到了的是我你他她它们住从回来过就也都还又个这那家边里上下一两和跟与呢吗吧啊呀嘛哦嗯"
-    "呃说坐开走逛买吃喝看玩待呆附近，。、？！,.?! "
+    "呃说坐开走逛买吃喝看玩待呆附近有叫次被让，。、？！,.?! "
 )
 MIN_NAME_LENGTH = 2
-HOME_CITY_NAMES = ("深圳市", "深圳")
+MAX_PREFIX_LENGTH = 8
+# Words that stay with an area name before them: 布吉农批市场, 宝安国际机场, 南山人民医院.
+GENERIC_DESCRIPTORS = frozenset({
+    "农批", "农贸", "人民", "中心", "妇幼", "中医", "综合", "国际", "体育", "文化", "会展",
+    "市民", "儿童", "第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九",
+})
 # Place words that name a place on their own, without a name before them.
 SELF_NAMED_WORDS = frozenset({"人民医院", "中医院", "社康中心"})
-MAX_PREFIX_LENGTH = 8
 
 # Prefixes that make a place word generic, not a name: 那个医院, 附近的超市.
 GENERIC_PREFIXES = frozenset({
     "附近", "旁边", "对面", "楼下", "门口", "我们", "你们", "他们", "那边", "这边", "一个", "那个",
     "这个", "哪个", "什么", "别的", "其他", "大", "小", "老", "新", "上", "下", "进", "出",
+    "隔离", "城中", "定点", "发热",
 })
-
-CITIES = {
-    "北京": "北京市", "上海": "上海市", "天津": "天津市", "重庆": "重庆市", "广州": "广州市",
-    "东莞": "东莞市", "惠州": "惠州市", "佛山": "佛山市", "珠海": "珠海市", "中山": "中山市",
-    "汕头": "汕头市", "湛江": "湛江市", "江门": "江门市", "肇庆": "肇庆市", "清远": "清远市",
-    "河源": "河源市", "汕尾": "汕尾市", "揭阳": "揭阳市", "潮州": "潮州市", "梅州": "梅州市",
-    "韶关": "韶关市", "茂名": "茂名市", "阳江": "阳江市", "云浮": "云浮市", "武汉": "武汉市",
-    "长沙": "长沙市", "南昌": "南昌市", "成都": "成都市", "西安": "西安市", "杭州": "杭州市",
-    "南京": "南京市", "厦门": "厦门市", "福州": "福州市", "南宁": "南宁市", "海口": "海口市",
-    "三亚": "三亚市", "郑州": "郑州市", "合肥": "合肥市", "贵阳": "贵阳市", "昆明": "昆明市",
-    "沈阳": "沈阳市", "大连": "大连市", "青岛": "青岛市", "济南": "济南市", "哈尔滨": "哈尔滨市",
-    "长春": "长春市", "石家庄": "石家庄市", "太原": "太原市", "兰州": "兰州市", "乌鲁木齐": "乌鲁木齐市",
-    "苏州": "苏州市", "宁波": "宁波市", "温州": "温州市", "桂林": "桂林市",
-    "香港": "香港", "澳门": "澳门", "台湾": "台湾",
-    "广东": "广东省", "湖北": "湖北省", "湖南": "湖南省", "江西": "江西省", "广西": "广西",
-    "福建": "福建省", "浙江": "浙江省", "江苏": "江苏省", "四川": "四川省", "河南": "河南省",
-    "河北": "河北省", "山东": "山东省", "山西": "山西省", "陕西": "陕西省", "海南": "海南省",
-    "云南": "云南省", "贵州": "贵州省", "安徽": "安徽省", "辽宁": "辽宁省", "吉林": "吉林省",
-    "黑龙江": "黑龙江省", "新疆": "新疆", "内蒙古": "内蒙古",
-}
 
 
 @dataclass(frozen=True)
@@ -81,17 +73,22 @@ class PlaceFinder:
                  jurisdiction: str = "shenzhen") -> None:
         self.known_places = tuple(dict.fromkeys(name for name in known_places if name))
         self.area_names = _area_names(jurisdiction)
-        names = sorted({*self.known_places, *self.area_names, *CITIES}, key=len, reverse=True)
+        names = sorted({*self.known_places, *self.area_names, *REGIONS, *STATION_NAMES},
+                       key=len, reverse=True)
         self.name_pattern = re.compile("|".join(map(re.escape, names))) if names else None
-        self.area_prefixes = sorted({*HOME_CITY_NAMES, *self.area_names}, key=len, reverse=True)
+        self.area_prefixes = sorted(self.area_names, key=len, reverse=True)
         self.word_pattern = re.compile(
             "|".join(map(re.escape, sorted(PLACE_WORDS, key=len, reverse=True)))
         )
 
     def find(self, text: str) -> list[PlaceMatch]:
         """Return the places in ``text``, overlaps resolved, in order."""
-        candidates = [*self._find_names(text), *self._find_patterns(text)]
-        return _without_overlaps(candidates)
+        names = self._find_names(text)
+        patterns = [
+            match for match in self._find_patterns(text)
+            if not any(name.start < match.end <= name.end for name in names)
+        ]
+        return _without_overlaps([*names, *patterns])
 
     def _find_names(self, text: str) -> list[PlaceMatch]:
         if self.name_pattern is None:
@@ -103,8 +100,10 @@ class PlaceFinder:
                 matches.append(PlaceMatch(found[0], found[1], name, rank=3))
             elif name in self.area_names:
                 matches.append(PlaceMatch(found[0], found[1], self.area_names[name], rank=1))
+            elif name in REGIONS:
+                matches.append(PlaceMatch(found[0], found[1], REGIONS[name], rank=1))
             else:
-                matches.append(PlaceMatch(found[0], found[1], CITIES[name], rank=1))
+                matches.append(PlaceMatch(found[0], found[1], name, rank=1))
         return matches
 
     def _find_patterns(self, text: str) -> list[PlaceMatch]:
@@ -112,7 +111,9 @@ class PlaceFinder:
         for word in self.word_pattern.finditer(text):
             start = self._name_start(text, word.start())
             prefix = text[start:word.start()]
-            if len(prefix) < MIN_NAME_LENGTH and word.group() in ("站", "村", "城", "苑", "寺"):
+            if word.group() in SHORT_PLACE_WORDS and (
+                    len(prefix) < MIN_NAME_LENGTH
+                    or text[word.end():word.end() + 1] in NOT_AFTER_SHORT_PLACE_WORD):
                 continue
             if prefix in GENERIC_PREFIXES or not prefix and word.group() not in SELF_NAMED_WORDS:
                 continue
@@ -127,14 +128,16 @@ class PlaceFinder:
         return self._after_area_name(text, start, word_start)
 
     def _after_area_name(self, text: str, start: int, word_start: int) -> int:
-        """Move ``start`` past city, district and subdistrict names that open the prefix, as
-        long as at least two characters of name remain (西乡碧海花园, not 南山医院)."""
+        """Move ``start`` past district and subdistrict names that open the prefix, as long as
+        a name of two characters that is no generic word remains (西乡|碧海花园, 南山医院)."""
         moved = True
         while moved:
             moved = False
             prefix = text[start:word_start]
             for name in self.area_prefixes:
-                if prefix.startswith(name) and len(prefix) - len(name) >= MIN_NAME_LENGTH:
+                rest = prefix[len(name):]
+                if (prefix.startswith(name) and len(rest) >= MIN_NAME_LENGTH
+                        and not rest.startswith(tuple(GENERIC_DESCRIPTORS))):
                     start += len(name)
                     moved = True
                     break
@@ -142,7 +145,7 @@ class PlaceFinder:
 
 
 # Subdistrict short forms that are more often ordinary words (凤凰, 莲花) or brands (招商).
-AMBIGUOUS_SHORT_NAMES = frozenset({"凤凰", "莲花", "招商", "大浪", "福城", "华富"})
+AMBIGUOUS_SHORT_NAMES = frozenset({"凤凰", "莲花", "招商", "福城", "华富"})
 
 
 @cache

@@ -35,22 +35,21 @@ DIGIT_CHARACTERS = {
 X_WORDS = ("艾克斯", "爱克斯", "埃克斯", "叉", "X", "x", "Ｘ", "ｘ")
 MIN_DIGITS_BEFORE_X = 14
 
-# Words in which a digit character is no digit: 一起, 两个, 三天. A run stops before them.
+# Words in which a digit character is no digit (一起, 一直). A run stops before them.
 NON_DIGIT_WORDS = (
-    "一直", "一起", "一下", "一样", "一般", "一点", "一些", "一定", "一共", "一边", "一会",
-    "一趟", "一次", "一家", "一切", "一旦", "一天", "一个", "一块", "一同", "一晚", "一早",
-    "一周", "一星期", "一路", "一号", "一楼", "一层", "一栋", "一位", "一人", "一辆", "一条",
-    "一遍", "一口", "一份", "一间", "一对", "一家人", "一月", "一年", "一半",
-    "两个", "两天", "两次", "两人", "两位", "两口", "两点", "两周", "两年", "两条",
-    "七点", "八点", "九点", "六点", "五点", "四点", "三点", "三天", "三个", "四个", "五个",
-    "拐弯", "拐角", "拐进", "叉子", "叉烧",
+    "一直", "一起", "一下", "一样", "一般", "一些", "一定", "一共", "一边", "一会", "一切",
+    "一旦", "一同", "一晚", "一早", "一星期", "一路", "一半", "一致", "拐弯", "拐角", "拐进",
+    "叉子", "叉烧",
 )
+# A spoken digit right before a measure word counts things (七位, 两个, 三天, 八点), unless it
+# follows another digit: 一三八零零号码 still reads as digits.
+MEASURE_WORDS = frozenset("位个天点号岁年月日次楼栋层块元分秒周路趟遍人口家间条辆站种倍度米")
 
 # Between two digit groups: separators as transcribed, and hesitations or filler words.
-SEPARATOR_PATTERN = re.compile(
-    r"(?:[\s,，、.。·\-－—_/]|杠|横杠|嗯+|呃+|额|啊|哦|噢|呢|哎|唉|那个|这个|就是|然后)+"
-)
+GAP_WORDS = r"[\s,，、.。·\-－—_/]|杠|横杠|嗯+|呃+|额|啊|哦|噢|呢|哎|唉|那个|这个|就是|然后"
+SEPARATOR_PATTERN = re.compile(f"(?:{GAP_WORDS})+")
 MAX_SEPARATOR_CHARACTERS = 8
+TRAILING_GAP_PATTERN = re.compile(f"(?:{GAP_WORDS}|[？！?!；;：:])*")
 
 
 @dataclass(frozen=True)
@@ -81,11 +80,15 @@ class DigitRun:
 
 def read_digit(text: str, position: int) -> tuple[str, int] | None:
     """Return the digit spoken at ``position`` and the length of its characters, or None."""
-    for word in NON_DIGIT_WORDS:
-        if text.startswith(word, position):
-            return None
     digit = DIGIT_CHARACTERS.get(text[position])
-    return (digit, 1) if digit else None
+    if digit is None or _starts_non_digit_word(text, position):
+        return None
+    is_spoken = not text[position].isdigit()
+    counts_things = (position + 1 < len(text) and text[position + 1] in MEASURE_WORDS
+                     and (position == 0 or text[position - 1] not in DIGIT_CHARACTERS))
+    if is_spoken and counts_things:
+        return None
+    return digit, 1
 
 
 def read_x(text: str, position: int) -> int:
@@ -145,11 +148,8 @@ def _read_run(text: str, position: int) -> tuple[DigitRun, int]:
 
 
 def trailing_gap_is_blank(text: str, end: int) -> bool:
-    """Tell whether only separators and fillers follow ``end`` up to the end of ``text``."""
-    if end >= len(text):
-        return True
-    gap = SEPARATOR_PATTERN.match(text, end)
-    return gap is not None and gap.end() == len(text)
+    """Tell whether only separators, fillers and punctuation follow ``end`` in ``text``."""
+    return TRAILING_GAP_PATTERN.fullmatch(text, end) is not None
 
 
 def _starts_non_digit_word(text: str, position: int) -> bool:
