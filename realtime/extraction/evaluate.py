@@ -6,7 +6,8 @@ are compared with its expected ones: a true positive needs the same type and val
 ``strict`` columns also need the same start and end). Partial segments count like finals, so an
 entity repeated in three partials and the final counts four times.
 
-Calls c005, c010, … (every fifth) are held out: tuning looked only at the other calls' errors.
+Every fifth call (c005, c010, …) and the calls written after tuning (c046 on) are held out:
+tuning looked only at the other calls' errors, and ``--errors`` lists only those.
 """
 
 from __future__ import annotations

@@ -1,0 +1,60 @@
+"""Person names introduced in dialogue, and common words that must not read as names."""
+
+import pytest
+
+from tests.realtime.extraction_helpers import found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("我叫张伟。", ["张伟"]),
+    ("我叫张伟今年三十五", ["张伟"]),
+    ("他叫梁家豪，电话不知道", ["梁家豪"]),
+    ("名字是陈思琪", ["陈思琪"]),
+])
+def test_name_after_self_cue(text, expected):
+    assert found(text, "name") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("我老公李建国也去了", ["李建国"]),
+    ("同事王芳一起去的", ["王芳"]),
+    ("还有我姐夫田志刚", ["田志刚"]),
+    ("我老婆林晓燕，还有我女儿陈思琪", ["林晓燕", "陈思琪"]),
+    ("您同事吴昊天确诊了", ["吴昊天"]),
+])
+def test_name_after_relation_cue(text, expected):
+    assert found(text, "name") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("跟我同事张婷婷还有欧阳娜娜一起", ["张婷婷", "欧阳娜娜"]),
+    ("我叫司马俊杰", ["司马俊杰"]),
+    ("你好，请问是诸葛明吗？", ["诸葛明"]),
+    ("还有我婆婆上官秀兰", ["上官秀兰"]),
+])
+def test_compound_surnames(text, expected):
+    assert found(text, "name") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("喂，是杨帆吗？", ["杨帆"]),
+    ("您好，这边是福田区疾控的，您是王芳女士吧？", ["王芳"]),
+    ("请问您是林国华老先生吗？", ["林国华"]),
+    ("请问您是韩梅梅的家属吗？", ["韩梅梅"]),
+])
+def test_name_in_confirming_question(text, expected):
+    assert found(text, "name") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "我们一起去吃饭，周末和家人去公园走了走。",
+    "没有，跟平时一样都在上班，马上要过年了。",
+    "坐高铁站那边的公交，一般七点半出门。",
+    "我是说我老公姓王，我叫小王就行。",
+    "跟同事一起，和朋友聊天，还有我妈。",
+    "我是从东莞过来的，我是坐地铁来的。",
+    "跟华强北那边的人没接触，跟高速上的人也没有。",
+    "我是上周一去的，是周末回来的吗？",
+])
+def test_common_words_are_not_names(text):
+    assert found(text, "name") == []

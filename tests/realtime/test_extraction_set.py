@@ -1,0 +1,67 @@
+"""The labelled transcript set: it is built from its source, and the extractor meets its targets."""
+
+from pathlib import Path
+
+import pytest
+
+from realtime.extraction.evaluate import DEFAULT_SET, evaluate
+from realtime.extraction.labelled_set import build_records, load_records
+
+SOURCE_DIR = Path(__file__).parent / "extraction_set"
+TARGETS = {"phone": 0.98, "id_card": 0.98, "name": 0.90, "place": 0.90}
+# NOTE: names and places miss the 0.90 target on the held-out calls (0.85 and 0.77 when
+# tuning ended). These floors only guard against regressions; raise them as recall improves.
+HELD_OUT_FLOORS = {"phone": 0.98, "id_card": 0.98, "name": 0.84, "place": 0.77}
+
+
+@pytest.fixture(scope="module")
+def records():
+    return load_records(DEFAULT_SET)
+
+
+@pytest.fixture(scope="module")
+def report(records):
+    return evaluate(records)
+
+
+def test_set_is_built_from_source(records):
+    sources = sorted(SOURCE_DIR.glob("*.txt"))
+    built = [record for source in sources
+             for record in build_records(source.read_text(encoding="utf-8"))]
+    assert records == built
+
+
+def test_set_size_and_held_out_share(records):
+    held_out_calls = {record["call_id"] for record in records if record["split"] == "held_out"}
+    all_calls = {record["call_id"] for record in records}
+    assert len(records) >= 300
+    assert len(held_out_calls) >= 0.2 * len(all_calls)
+
+
+def test_label_must_spell_its_value():
+    source = "# call c001\nF 电话[一三八零零一三八零零零|phone=13800138001]\n"
+    with pytest.raises(ValueError, match="spoken digits 13800138000 do not spell 13800138001"):
+        build_records(source)
+
+
+def test_unlabelled_number_rejected():
+    source = "# call c001\nF 电话一三八零零一三八零零零\n"
+    with pytest.raises(ValueError, match="unmarked number"):
+        build_records(source)
+
+
+def test_split_label_spans_both_segments():
+    source = "# call c001\nF 号码[一三八|phone=13800138000>\nF <零零一三八零零零]。\n"
+    first, second = build_records(source)
+    assert first["expected"] == []
+    assert second["expected"] == [{"type": "phone", "value": "13800138000", "start": 2, "end": 13}]
+
+
+@pytest.mark.parametrize("entity_type", sorted(TARGETS))
+def test_f1_meets_target_on_dev_calls(report, entity_type):
+    assert report.tally("dev", entity_type).f1 >= TARGETS[entity_type]
+
+
+@pytest.mark.parametrize("entity_type", sorted(HELD_OUT_FLOORS))
+def test_f1_on_held_out_calls(report, entity_type):
+    assert report.tally("held_out", entity_type).f1 >= HELD_OUT_FLOORS[entity_type]
