@@ -24,9 +24,11 @@ How results replace each other:
   final list unchanged. A segment of an older index that never became final raises ValueError.
 
 Offsets: ``start``/``end`` index the call's transcript, the concatenation of its final segments
-followed by the current partial. Everything runs offline on rules and word lists; construction
-builds the place tables in a few milliseconds and ``feed`` takes well under a millisecond for a
-sentence-length segment.
+followed by the current partial.
+
+Everything runs offline on rules and word lists, without a model. The first CallExtractor of a
+process loads the jurisdiction and indexes the place names, and later ones with the same key
+places reuse that index. docs/benchmarks.md has the measured times and accuracy.
 """
 
 from realtime.extraction.extractor import CallExtractor

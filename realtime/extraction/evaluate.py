@@ -13,6 +13,8 @@ tuning looked only at the other calls' errors, and ``--errors`` lists only those
 from __future__ import annotations
 
 import argparse
+import statistics
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +63,7 @@ class Report:
 
     tallies: dict[tuple[str, str, bool], Tally] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    feed_seconds: list[float] = field(default_factory=list)
 
     def tally(self, split: str, entity_type: str, strict: bool = False) -> Tally:
         return self.tallies.setdefault((split, entity_type, strict), Tally())
@@ -71,10 +74,14 @@ def evaluate(records: list[dict], known_places: tuple[str, ...] = KNOWN_PLACES) 
     report = Report()
     extractors: dict[str, CallExtractor] = {}
     for record in records:
-        extractor = extractors.setdefault(record["call_id"], CallExtractor(known_places))
+        if record["call_id"] not in extractors:
+            extractors[record["call_id"]] = CallExtractor(known_places)
+        extractor = extractors[record["call_id"]]
         segment = Segment(record["call_id"], record["segment_index"], record["is_final"],
                           0, 0, record["text"])
+        started = time.perf_counter()
         found = extractor.feed(segment)
+        report.feed_seconds.append(time.perf_counter() - started)
         for strict in (False, True):
             _compare(report, record, [_key(entity, strict) for entity in found], strict)
     return report
@@ -129,6 +136,17 @@ def format_table(report: Report) -> str:
     return "\n".join(lines)
 
 
+def format_timing(report: Report) -> str:
+    """Summarise how long each ``feed`` call took, in milliseconds."""
+    milliseconds = sorted(seconds * 1000 for seconds in report.feed_seconds)
+    p99 = milliseconds[min(len(milliseconds) - 1, int(len(milliseconds) * 0.99))]
+    return (
+        f"{len(milliseconds)} feed calls: mean {statistics.mean(milliseconds):.2f} ms, "
+        f"median {statistics.median(milliseconds):.2f} ms, p99 {p99:.2f} ms, "
+        f"max {milliseconds[-1]:.2f} ms"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="按实体类型计算标注集上的精确率、召回率和 F1。")
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="标注集 JSONL 文件路径。")
@@ -137,6 +155,8 @@ def main(argv: list[str] | None = None) -> None:
     arguments = parser.parse_args(argv)
     report = evaluate(load_records(arguments.set))
     print(format_table(report))
+    print()
+    print(format_timing(report))
     if arguments.errors:
         print("\n".join(report.errors))
 

@@ -19,6 +19,8 @@ COMPOUND_SURNAMES = (
     "申屠", "赫连", "闻人", "太史", "濮阳", "轩辕", "万俟", "第五",
 )
 
+COMPOUND_SURNAME_SET = frozenset(COMPOUND_SURNAMES)
+
 # Common single-character surnames. Characters that are far more often a word than a surname
 # in speech (都, 那, 来, 和, 于是…) are left out, so 和/跟 cues cannot read them as names.
 SINGLE_SURNAMES = frozenset(
@@ -48,11 +50,9 @@ CONFIRM_FOLLOWERS = (
     "吗", "吧", "先生", "女士", "小姐", "老先生", "老人家", "阿姨", "叔叔", "家", "的家属",
     "本人", "对吧", "是吧", "，对", "。",
 )
-# A cue word and the fillers after it, at the end of the text before a candidate surname.
-CUE_BEFORE_PATTERN = re.compile(
-    "(?:" + "|".join(sorted({*SELF_CUES, *RELATION_CUES, *CONJUNCTION_CUES}, key=len, reverse=True))
-    + r")(?:[是叫，,\s]|嗯|呃)*$"
-)
+CUES = tuple({*SELF_CUES, *RELATION_CUES, *CONJUNCTION_CUES})
+# Fillers allowed between a cue word and the name: 我老公是李建国, 我叫，嗯，张伟.
+CUE_FILLER_PATTERN = re.compile(r"(?:[是叫，,\s]|嗯|呃)*$")
 CUE_WINDOW = 10
 
 # A given name neither contains nor runs into these.
@@ -98,7 +98,9 @@ def find_names(text: str, known_names: frozenset[str] = frozenset()) -> list[Nam
     """Return the person names that cues introduce in ``text``, then recurrences of known names."""
     matches: dict[int, NameMatch] = {}
     for position in range(1, len(text)):
-        if CUE_BEFORE_PATTERN.search(text[max(0, position - CUE_WINDOW):position]):
+        if _read_surname(text, position) is None:
+            continue
+        if _follows_cue(text, position):
             name = read_name_at(text, position)
             if name is not None:
                 matches.setdefault(name.start, name)
@@ -131,10 +133,16 @@ def read_name_at(text: str, position: int) -> NameMatch | None:
     return NameMatch(position, position + len(value), value)
 
 
+def _follows_cue(text: str, position: int) -> bool:
+    before = text[max(0, position - CUE_WINDOW):position]
+    filler = CUE_FILLER_PATTERN.search(before)
+    return before[:filler.start()].endswith(CUES) or before.endswith(CUES)
+
+
 def _read_surname(text: str, position: int) -> str | None:
-    for surname in COMPOUND_SURNAMES:
-        if text.startswith(surname, position):
-            return surname
+    pair = text[position:position + 2]
+    if pair in COMPOUND_SURNAME_SET:
+        return pair
     if position < len(text) and text[position] in SINGLE_SURNAMES:
         return text[position]
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from realtime.extraction.id_card import IdCardReading, read_id_card, read_invalid_id_card
 from realtime.extraction.phone import (
@@ -148,6 +148,7 @@ def _best_cuts(digits: str, group_starts: frozenset[int], cue: str) -> list[tupl
     return list(best(0)[1])
 
 
+@lru_cache(maxsize=4096)
 def _read_piece(piece: str, cue: str) -> tuple[str, object, float]:
     """Return the best reading of one piece: its kind, reading and cost."""
     readings: list[tuple[str, object, float]] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from liudiao import jurisdictions
 from realtime.extraction.place_names import REGIONS, STATION_NAMES
@@ -28,6 +28,7 @@ PLACE_WORDS = (
     "健身房", "网吧", "体育馆", "图书馆", "工业园", "科技园", "产业园", "口岸", "机场",
     "码头", "海滩", "沙滩", "寺", "工作站",
 )
+PLACE_WORD_PATTERN = re.compile("|".join(sorted(PLACE_WORDS, key=len, reverse=True)))
 # One-character place words, and the characters after them that make them part of a word
 # (城市, 城中村, 站着, 村民), not the end of a place name.
 SHORT_PLACE_WORDS = ("站", "村", "城", "苑", "寺")
@@ -73,13 +74,8 @@ class PlaceFinder:
                  jurisdiction: str = "shenzhen") -> None:
         self.known_places = tuple(dict.fromkeys(name for name in known_places if name))
         self.area_names = _area_names(jurisdiction)
-        names = sorted({*self.known_places, *self.area_names, *REGIONS, *STATION_NAMES},
-                       key=len, reverse=True)
-        self.name_pattern = re.compile("|".join(map(re.escape, names))) if names else None
+        self.name_index = _name_index(self.known_places, jurisdiction)
         self.area_prefixes = sorted(self.area_names, key=len, reverse=True)
-        self.word_pattern = re.compile(
-            "|".join(map(re.escape, sorted(PLACE_WORDS, key=len, reverse=True)))
-        )
 
     def find(self, text: str) -> list[PlaceMatch]:
         """Return the places in ``text``, overlaps resolved, in order."""
@@ -91,10 +87,8 @@ class PlaceFinder:
         return _without_overlaps([*names, *patterns])
 
     def _find_names(self, text: str) -> list[PlaceMatch]:
-        if self.name_pattern is None:
-            return []
         matches = []
-        for found in _overlapping(self.name_pattern, text):
+        for found in _longest_names_at_each_position(self.name_index, text):
             name = found[2]
             if name in self.known_places:
                 matches.append(PlaceMatch(found[0], found[1], name, rank=3))
@@ -108,7 +102,7 @@ class PlaceFinder:
 
     def _find_patterns(self, text: str) -> list[PlaceMatch]:
         matches = []
-        for word in self.word_pattern.finditer(text):
+        for word in PLACE_WORD_PATTERN.finditer(text):
             start = self._name_start(text, word.start())
             prefix = text[start:word.start()]
             if word.group() in SHORT_PLACE_WORDS and (
@@ -148,6 +142,20 @@ class PlaceFinder:
 AMBIGUOUS_SHORT_NAMES = frozenset({"凤凰", "莲花", "招商", "福城", "华富"})
 
 
+@lru_cache(maxsize=16)
+def _name_index(known_places: tuple[str, ...], jurisdiction: str) -> dict[str, tuple[str, ...]]:
+    """Index every whole place name by its first character, longest names first.
+
+    Cached per key place list, so that the calls of one deployment share one index.
+    """
+    names = sorted({*known_places, *_area_names(jurisdiction), *REGIONS, *STATION_NAMES},
+                   key=len, reverse=True)
+    index: dict[str, list[str]] = {}
+    for name in names:
+        index.setdefault(name[0], []).append(name)
+    return {first: tuple(group) for first, group in index.items()}
+
+
 @cache
 def _area_names(jurisdiction: str) -> dict[str, str]:
     """Map each district and subdistrict name and short form to its official name."""
@@ -165,13 +173,15 @@ def _area_names(jurisdiction: str) -> dict[str, str]:
     return names
 
 
-def _overlapping(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
-    """Return every match of ``pattern`` starting at every position (matches may overlap)."""
+def _longest_names_at_each_position(index: dict[str, tuple[str, ...]], text: str
+                                    ) -> list[tuple[int, int, str]]:
+    """Return the longest indexed name starting at each position (matches may overlap)."""
     found = []
-    for position in range(len(text)):
-        match = pattern.match(text, position)
-        if match:
-            found.append((match.start(), match.end(), match.group()))
+    for position, character in enumerate(text):
+        for name in index.get(character, ()):
+            if text.startswith(name, position):
+                found.append((position, position + len(name), name))
+                break
     return found
 
 
