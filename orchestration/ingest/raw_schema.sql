@@ -51,3 +51,26 @@ create table if not exists quarantine.rejected_rows (
 
 create index if not exists rejected_rows_file_idx
     on quarantine.rejected_rows (source_name, source_file);
+
+-- The jurisdiction's districts (``other`` included) and subdistricts, upserted by every
+-- import: the configured jurisdiction file for canonical, demo and shenzhen-2020, the
+-- Region file for ds4c.
+create table if not exists raw.jurisdiction_districts (
+    jurisdiction_code  text not null,  -- 440300 for Shenzhen, KR for DS4C
+    district_code      text not null,
+    district_name      text not null,
+    district_name_en   text,
+    latitude           double precision,
+    longitude          double precision,
+    primary key (jurisdiction_code, district_code)
+);
+
+create table if not exists raw.jurisdiction_subdistricts (
+    jurisdiction_code  text not null,
+    subdistrict_code   text not null,
+    subdistrict_name   text not null,
+    district_code      text not null,
+    latitude           double precision,
+    longitude          double precision,
+    primary key (jurisdiction_code, subdistrict_code)
+);

@@ -1,0 +1,109 @@
+"""``import_source``: parse a source folder and land every row in raw.records or quarantine.
+
+Call it on the root of a dataset: a file is identified by its path relative to that folder,
+so importing a newer version of the same folder replaces each file's rows, while importing a
+subfolder on its own would give its files other names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import psycopg
+
+from liudiao import jurisdictions
+from liudiao.config import load_settings
+from orchestration.ingest.canonical import parse_canonical
+from orchestration.ingest.ds4c import REGION_FILE, parse_ds4c
+from orchestration.ingest.locations import Locations
+from orchestration.ingest.partitions import touched_partitions
+from orchestration.ingest.records import FileResult, duplicate_key_reason
+from orchestration.ingest.reference import write_jurisdiction
+from orchestration.ingest.shenzhen import parse_shenzhen
+from orchestration.ingest.store import Change, apply_schema, write_file
+from orchestration.ingest.summary import ImportSummary
+
+log = logging.getLogger(__name__)
+
+Parser = Callable[[Path, Locations], Iterable[FileResult]]
+PARSERS: dict[str, Parser] = {
+    "canonical": parse_canonical,
+    "demo": parse_canonical,
+    "shenzhen-2020": parse_shenzhen,
+    "ds4c": parse_ds4c,
+}
+
+
+def import_source(url: str, source_name: str, path: Path) -> ImportSummary:
+    """Import every file of ``path`` as ``source_name``; each file is one transaction.
+
+    Applies raw_schema.sql first and upserts the jurisdiction's reference tables. Raises
+    ValueError for an unknown source and FileNotFoundError for a missing path.
+    """
+    if source_name not in PARSERS:
+        raise ValueError(f"unknown source {source_name!r}; expected one of {sorted(PARSERS)}")
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"import path {path} does not exist")
+
+    jurisdiction = _jurisdiction_for(source_name, path)
+    locations = Locations(jurisdiction)
+    results = list(PARSERS[source_name](path, locations))
+    run_files = {result.source_file for result in results}
+    log.info("import %s from %s: %d files, jurisdiction %s", source_name, path, len(results),
+             jurisdiction.code)
+
+    summary = ImportSummary(source_name)
+    changes: list[Change] = []
+    with psycopg.connect(url, autocommit=True) as conn:
+        apply_schema(conn)
+        write_jurisdiction(conn, jurisdiction)
+        loaded_keys: dict[tuple[str, str], tuple[str, int]] = {}
+        for result in results:
+            _reject_repeated_keys(result, loaded_keys)
+            batches, file_changes = write_file(conn, source_name, result, run_files,
+                                               dt.datetime.now(dt.UTC))
+            for record in result.records:
+                loaded_keys[(record.entity, record.key)] = (result.source_file,
+                                                            record.line_number)
+            summary.batches.extend(batches)
+            changes.extend(file_changes)
+            for batch in batches:
+                log.info("%s %s %s: read %d, loaded %d (inserted %d, updated %d, unchanged %d),"
+                         " rejected %d, removed %d", source_name, batch.source_file,
+                         batch.entity, batch.rows_read, batch.rows_loaded, batch.rows_inserted,
+                         batch.rows_updated, batch.rows_unchanged, batch.rows_rejected,
+                         batch.rows_removed)
+        summary.touched_partitions = touched_partitions(conn, source_name, changes,
+                                                        locations.other_code)
+    log.info("import %s done: %d partitions touched", source_name,
+             len(summary.touched_partitions))
+    return summary
+
+
+def _jurisdiction_for(source_name: str, path: Path) -> jurisdictions.Jurisdiction:
+    if source_name == "ds4c":
+        region_csv = path / REGION_FILE if path.is_dir() else path.with_name(REGION_FILE)
+        if not region_csv.exists():
+            raise FileNotFoundError(f"DS4C import needs {region_csv} for its jurisdiction")
+        return jurisdictions.from_ds4c_regions(region_csv)
+    return jurisdictions.load(load_settings().jurisdiction)
+
+
+def _reject_repeated_keys(result: FileResult,
+                          loaded_keys: dict[tuple[str, str], tuple[str, int]]) -> None:
+    """Reject records whose key an earlier row of this import loaded: the first row wins."""
+    first_rows = dict(loaded_keys)
+    rejected = {}
+    for index, record in enumerate(result.records):
+        first = first_rows.get((record.entity, record.key))
+        if first is None:
+            first_rows[(record.entity, record.key)] = (result.source_file, record.line_number)
+            continue
+        first_file = None if first[0] == result.source_file else first[0]
+        rejected[index] = ("duplicate_key", duplicate_key_reason(record.entity, record.key,
+                                                                 first_file, first[1]))
+    result.reject_records(rejected)

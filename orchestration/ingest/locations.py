@@ -1,0 +1,76 @@
+"""District and subdistrict codes from what a source writes: codes, names, short names."""
+
+from __future__ import annotations
+
+from liudiao.jurisdictions import OTHER_CODE, District, Jurisdiction, Subdistrict
+from orchestration.ingest.values import RowRejected, fold
+
+# Values that name no district of the jurisdiction but say "outside it" on purpose.
+OUTSIDE_NAMES = frozenset(fold(name) for name in (
+    "other", "其他", "其他地区", "市外", "外市", "外地", "省外", "境外", "国外"))
+
+
+class Locations:
+    """Resolves district and subdistrict text against one jurisdiction."""
+
+    def __init__(self, jurisdiction: Jurisdiction) -> None:
+        self.jurisdiction = jurisdiction
+        self._by_code = {district.code: district
+                         for district in [*jurisdiction.districts, jurisdiction.other]}
+        # {district code: {code, folded name or short name: subdistrict}}
+        self._subdistricts: dict[str, dict[str, Subdistrict]] = {}
+        names: dict[str, list[Subdistrict]] = {}
+        for district in self._by_code.values():
+            index = self._subdistricts.setdefault(district.code, {})
+            for subdistrict in district.subdistricts:
+                for name in _subdistrict_names(subdistrict):
+                    index.setdefault(name, subdistrict)
+                    names.setdefault(name, []).append(subdistrict)
+        self._unique_subdistricts = {name: subdistricts[0] for name, subdistricts in names.items()
+                                     if len(subdistricts) == 1}
+
+    def district(self, text: str | None) -> District | None:
+        """Return the district a code, name, English name or alias names; None if none does."""
+        if text is None:
+            return None
+        if text in self._by_code:
+            return self._by_code[text]
+        if fold(text) in OUTSIDE_NAMES:
+            return self.jurisdiction.other
+        return self.jurisdiction.find_district(text)
+
+    def require_district(self, text: str | None, column: str) -> District:
+        """Return the named district, raising ``unknown_district`` when there is none."""
+        district = self.district(text)
+        if district is None:
+            names = "、".join(district.name for district in self.jurisdiction.districts)
+            raise RowRejected("unknown_district",
+                              f"{column}「{text}」不是本辖区的行政区（可填：{names} 或 其他地区）")
+        return district
+
+    def district_or_other(self, text: str | None) -> District | None:
+        """Return the named district, ``other`` for text naming none, None for no text."""
+        if text is None:
+            return None
+        return self.district(text) or self.jurisdiction.other
+
+    def subdistrict(self, district: District | None, text: str | None) -> Subdistrict | None:
+        """Return the subdistrict of ``district`` that a code or name (with or without 街道) names.
+
+        Names repeat across districts (DS4C has a Jung-gu in six provinces), so the lookup
+        stays inside the district; without a district only a name that one subdistrict carries
+        matches.
+        """
+        if text is None:
+            return None
+        index = (self._subdistricts.get(district.code, {}) if district is not None
+                 else self._unique_subdistricts)
+        return index.get(text) or index.get(fold(text))
+
+    @property
+    def other_code(self) -> str:
+        return self.jurisdiction.other.code or OTHER_CODE
+
+
+def _subdistrict_names(subdistrict: Subdistrict) -> tuple[str, ...]:
+    return (subdistrict.code, fold(subdistrict.name), fold(subdistrict.name.removesuffix("街道")))
