@@ -2,8 +2,8 @@
 
 Run ``python -m realtime.extraction.evaluate`` from the repository root. Each call of the set is
 fed segment by segment through one :class:`CallExtractor`, and every segment's returned entities
-are compared with its expected ones: a true positive needs the same type and value (the
-``strict`` columns also need the same start and end). Partial segments count like finals, so an
+are compared with its expected ones. A true positive needs the same type and value, and the
+``strict`` columns also need the same start and end. Partial segments count like finals, so an
 entity repeated in three partials and the final counts four times.
 
 Every fifth call (c005, c010, …) and the calls written after tuning (c046 on) are held out:

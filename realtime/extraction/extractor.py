@@ -84,7 +84,10 @@ class CallExtractor:
             )
 
     def _already_final(self, segment: Segment) -> list[Entity]:
-        """Answer a segment whose index is already final: a late partial or a repeated final."""
+        """Return the stored list of a segment index that is already final.
+
+        A late partial or a repeated final of that index changes nothing.
+        """
         stored = self.final_entities.get(segment.segment_index)
         if stored is None:
             raise ValueError(
@@ -129,8 +132,8 @@ def _name_entity(match: NameMatch, offset: int, segment: Segment) -> Entity:
 def _resolve(entities: list[Entity]) -> list[Entity]:
     """Drop entities that overlap one found earlier in the list (numbers, then places, then
     names), and return the rest in transcript order."""
-    kept: list[Entity] = []
+    accepted: list[Entity] = []
     for entity in entities:
-        if all(entity.end <= other.start or entity.start >= other.end for other in kept):
-            kept.append(entity)
-    return sorted(kept, key=lambda entity: entity.start)
+        if all(entity.end <= other.start or entity.start >= other.end for other in accepted):
+            accepted.append(entity)
+    return sorted(accepted, key=lambda entity: entity.start)

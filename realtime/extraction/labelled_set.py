@@ -1,8 +1,8 @@
 """The labelled transcript set: build it from inline markup, load it for evaluation.
 
-The source files hold one call after another. ``# call <call_id>`` opens a call; each line
-after it is one segment, ``F <text>`` for a final and ``P <text>`` for a partial, where partials
-belong to the segment of the next final. Entities are marked inline:
+The source files hold one call after another, each opened by ``# call <call_id>``. Each line
+after it is one segment: ``F <text>`` for a final, ``P <text>`` for a partial of the segment
+that the next final ends. Entities are marked inline:
 
 - ``[张伟|name]`` or ``[南山|place=南山区]``: the text and its type, with ``=value`` when the
   normalised value differs from the text.

@@ -1,11 +1,14 @@
 """Person names in investigator–respondent dialogue.
 
-Without a statistical model, a name is read only where the dialogue introduces one: after a cue
-such as 我叫, 名字是, a relation (我老公, 同事, 邻居) or a conjunction (和, 跟, 还有), a known
-surname (one character, or compound such as 欧阳) followed by one or two given-name characters.
+Without a statistical model, a name is read only where the dialogue introduces one. After a cue
+such as 我叫 or 名字是, a relation (我老公, 同事, 邻居) or a conjunction (和, 跟, 还有), a name is
+a known surname (one character, or compound such as 欧阳) and one or two given-name characters.
 A bare 是 introduces a name only when a word such as 吗, 先生 or 的家属 follows it.
 The given name stops before a character or word that rarely ends a name (也, 一起, 然后, 今年).
 A name found once is then also found wherever it recurs in the same call.
+
+NOTE: a name that no cue introduces (行政的许静, 有聂小倩) is missed; on the held-out calls of the
+labelled set, recall of names is 0.79.
 """
 
 from __future__ import annotations
@@ -82,7 +85,6 @@ NOT_NAMES = frozenset({
     "黎明", "陆续", "杜绝", "程序", "苏州", "常州", "温州", "康复", "施工", "齐全", "易购",
     "乔迁", "宁愿", "尚未", "符合", "柯南", "纪念", "梅林", "童年", "毕业", "季度", "盛大",
 })
-MAX_NAME_LENGTH = 4
 
 
 @dataclass(frozen=True)

@@ -69,8 +69,9 @@ def find_open_run(text: str, context_before: str = "") -> int | None:
     """Return where a digit run starts that ends ``text`` and may continue in the next segment.
 
     A run is open when only separators, fillers or punctuation follow it and its digits are not
-    yet a whole number: an 18-character or valid 15-digit ID card number, a mobile number, an
-    area-coded landline number, or, after a phone cue word, a local landline number.
+    yet a whole number. Whole numbers are an 18-character or valid 15-digit ID card number, a
+    mobile number, an area-coded landline number, and a local landline number after a phone
+    cue word.
     """
     runs = find_digit_runs(text)
     if not runs or not trailing_gap_is_blank(text, runs[-1].end):
@@ -85,6 +86,9 @@ def find_open_run(text: str, context_before: str = "") -> int | None:
 
 
 def _is_whole_number(digits: str, cue: str) -> bool:
+    # NOTE: a whole number is reported with its own segment, so if the speaker goes on in the
+    # next segment (a valid 15-digit start of an 18-digit ID card number), the two parts are
+    # not joined.
     if len(digits) >= 18 or digits.endswith("X") or is_complete_phone(digits):
         return True
     id_card = read_id_card(digits)

@@ -1,8 +1,8 @@
 """Phone numbers read from digit strings: mainland mobiles and landlines, with or without area code.
 
-Rules: a mobile is 11 digits ``1[3-9]…`` (a leading 86 country code is dropped); a landline is an
-area code (``010``, ``02x``, or ``0`` plus three digits such as ``0755``) followed by a 7- or
-8-digit local number that starts with 2-9, or that local number alone.
+A mobile is 11 digits ``1[3-9]…``, and a leading 86 country code is dropped. A landline is a
+7- or 8-digit local number that starts with 2-9, alone or after an area code (``010``,
+``02x``, or ``0`` plus three digits such as ``0755``).
 """
 
 from __future__ import annotations

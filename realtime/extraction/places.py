@@ -3,11 +3,14 @@ cities and provinces, metro stations, and names built on a place word (XX花园,
 
 Districts and subdistricts come from :func:`liudiao.jurisdictions.load`; a short form (南山,
 西乡) is reported with its official name as the value (南山区, 西乡街道). A place word takes
-the two to eight characters before it as its name, stopping at a verb, pronoun or particle
+up to eight characters before it as its name, stopping at a verb, pronoun or particle
 (在, 去, 的, 我). A district or subdistrict name that opens it is reported on its own when a
 name of two characters that is no generic word remains (南山区|海月花园, but 南山医院 and
 宝安国际机场 whole).
 Overlapping matches keep the longest; a key place wins over a pattern of the same length.
+
+NOTE: a venue named without a place word (海底捞, 梧桐山) is found only when it is a key place
+or in :mod:`.place_names`. On the held-out calls of the labelled set, recall of places is 0.69.
 """
 
 from __future__ import annotations

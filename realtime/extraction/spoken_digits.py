@@ -7,7 +7,9 @@ digits plus, for every digit, the span of the characters it came from, so that a
 the digits maps back to the exact slice of the transcript.
 
 Digits are read one by one, as phone and ID card numbers are dictated; place-value numerals
-(十, 百) end a run. ``X``, spoken 叉 or 艾克斯, is read only as the last character of an
+(十, 百) end a run.
+NOTE: counted repeats such as 三个八 (888) and numbers read with place values (一百三十八) are
+not read as digits. ``X``, spoken 叉 or 艾克斯, is read only as the last character of an
 ID card number.
 """
 
