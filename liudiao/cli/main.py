@@ -12,6 +12,7 @@ from liudiao.cli.db import db
 from liudiao.cli.redis import redis
 from liudiao.cli.relay import relay
 from liudiao.cli.demo import demo
+from liudiao.cli.demo_data import demo_data
 from liudiao.cli.run import run
 
 
@@ -27,6 +28,7 @@ def cli(verbose: bool) -> None:
 cli.add_command(cockpit)
 cli.add_command(db)
 cli.add_command(demo)
+cli.add_command(demo_data)
 cli.add_command(run)
 cli.add_command(redis)
 cli.add_command(relay)
