@@ -68,13 +68,18 @@ ORDINARY_TABLES = {
     """,
 }
 
-# The chain analysis's marts, in the shape the cockpit reads (see cockpit.data_chains).
+# The chain analysis's marts (orchestration/analytics/tables.py), primary keys included.
 CHAIN_TABLES = {
     "transmission_chains": """
-        chain_id text, source_name text, count_cases integer, first_case_date date,
-        last_case_date date
+        chain_id text primary key, source_name text, root_case_id text, size integer,
+        count_generations integer, first_onset_date date, last_onset_date date,
+        first_case_date date, last_case_date date, district_codes text[],
+        count_districts integer, growth_last_7_days integer, growth_reference_date date
     """,
-    "chain_members": "chain_id text, case_id text, generation integer",
+    "chain_members": """
+        case_id text primary key, source_name text, chain_id text, generation integer,
+        infector_case_id text, transmission_link_id text, offspring_count integer
+    """,
 }
 
 QUARANTINE_DDL = """

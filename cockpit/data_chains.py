@@ -1,8 +1,9 @@
 """Queries about transmission chains (传播链).
 
-Where the chain analysis has written marts.chain_members (chain_id, case_id, generation) and
-marts.transmission_chains, the chains come from there. Otherwise they are computed here with
-networkx from marts.transmission_links, once per source and cache period, and the page says so.
+Where the chain analysis has written marts.chain_members (one row per case of a chain of two
+or more, with its generation and its infector in the chain tree) and marts.transmission_chains
+(one row per chain), the chains come from there. Otherwise they are computed here with networkx
+from marts.transmission_links, once per source and cache period, and the page says so.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from cockpit.data import (
 )
 
 CHAIN_MART_COLUMNS = {
-    "marts.chain_members": {"chain_id", "case_id", "generation"},
-    "marts.transmission_chains": {"chain_id"},
+    "marts.chain_members": {"chain_id", "case_id", "source_name", "generation",
+                            "infector_case_id"},
+    "marts.transmission_chains": {"chain_id", "source_name", "size", "count_generations",
+                                  "first_case_date", "last_case_date", "district_codes"},
 }
 MAX_LISTED_CHAINS = 500
 CASE_COLUMNS = ("case_id, source_case_ref, district_code, case_date, onset_date, case_type, "
@@ -82,36 +85,31 @@ def _summarise(memberships: pd.DataFrame) -> pd.DataFrame:
 # --- chains from the chain marts -------------------------------------------------------------
 
 MART_CHAIN_LIST_SQL = """
-with selected_chains as (
-    select distinct members.chain_id
-    from marts.cases as cases
-    inner join marts.chain_members as members on members.case_id = cases.case_id
-    where cases.source_name = %(source_name)s
-        and cases.case_date between %(start_date)s and %(end_date)s
-        and cases.district_code = any(%(district_codes)s)
-)
-
-select
-    members.chain_id,
-    count(*) as count_cases,
-    min(cases.case_date) as first_case_date,
-    max(cases.case_date) as last_case_date,
-    max(members.generation) + 1 as count_generations
-from selected_chains
-inner join marts.chain_members as members on members.chain_id = selected_chains.chain_id
-inner join marts.cases as cases on cases.case_id = members.case_id
-group by members.chain_id
-having count(*) >= 2
-order by count_cases desc, members.chain_id
+select chain_id, size as count_cases, first_case_date, last_case_date, count_generations
+from marts.transmission_chains
+where source_name = %(source_name)s
+    and first_case_date <= %(end_date)s
+    and last_case_date >= %(start_date)s
+    and district_codes && %(district_codes)s::text[]
+order by size desc, chain_id
 limit %(limit)s
 """
 
+MART_CHAIN_SPAN_SQL = """
+select first_case_date, last_case_date
+from marts.transmission_chains
+where chain_id = %(chain_id)s
+"""
+
+# The chain's case dates bound case_date, so only the partitions of those months are read.
 MART_CHAIN_MEMBERS_SQL = f"""
-select members.chain_id, members.generation, {", ".join(
+select members.chain_id, members.generation, members.infector_case_id, {", ".join(
     "cases." + column.strip() for column in CASE_COLUMNS.split(","))}
 from marts.chain_members as members
 inner join marts.cases as cases on cases.case_id = members.case_id
-where members.chain_id = %(chain_id)s and cases.source_name = %(source_name)s
+where members.chain_id = %(chain_id)s
+    and members.source_name = %(source_name)s
+    and cases.case_date between %(first_case_date)s and %(last_case_date)s
 """
 
 MART_ACTIVE_CHAINS_SQL = """
@@ -124,19 +122,16 @@ select
     ) as count_active_chains_before
 from marts.cases as cases
 inner join marts.chain_members as members on members.case_id = cases.case_id
-inner join marts.transmission_chains as transmission_chains
-    on transmission_chains.chain_id = members.chain_id
 where cases.source_name = %(source_name)s
     and cases.case_date between %(as_of)s - %(active_days)s::integer and %(as_of)s
     and cases.district_code = any(%(district_codes)s)
 """
 
+# Contract: case_id = source_name || ':' || the source's case ref.
 MART_CASE_CHAIN_SQL = """
-select members.chain_id
-from marts.cases as cases
-inner join marts.chain_members as members on members.case_id = cases.case_id
-where cases.source_name = %(source_name)s and cases.source_case_ref = %(case_ref)s
-limit 1
+select chain_id
+from marts.chain_members
+where case_id = %(source_name)s || ':' || %(case_ref)s
 """
 
 
@@ -165,8 +160,15 @@ def chain_list(url: str, source_name: str, district_codes: tuple[str, ...],
 def chain_members(url: str, source_name: str, chain_id: str) -> pd.DataFrame:
     """One row per case of the chain: generation, district, dates, type, severity, sex, age."""
     if chain_mode(url) == "marts":
-        return run_query(url, MART_CHAIN_MEMBERS_SQL, {"source_name": source_name,
-                                                       "chain_id": chain_id})
+        span = run_query(url, MART_CHAIN_SPAN_SQL, {"chain_id": chain_id})
+        if span.empty:
+            return pd.DataFrame(columns=["chain_id", "generation", "infector_case_id",
+                                         *CASE_COLUMNS.replace(" ", "").split(",")])
+        return run_query(url, MART_CHAIN_MEMBERS_SQL, {
+            "source_name": source_name, "chain_id": chain_id,
+            "first_case_date": span.at[0, "first_case_date"],
+            "last_case_date": span.at[0, "last_case_date"],
+        })
     memberships = link_memberships(url, source_name)
     members = memberships[memberships["chain_id"] == chain_id]
     return members.reset_index(drop=True)
@@ -179,8 +181,18 @@ where source_name = %(source_name)s and infectee_case_id = any(%(case_ids)s)
 """
 
 
+def chain_links(url: str, source_name: str, members: pd.DataFrame) -> pd.DataFrame:
+    """The links to draw between a chain's cases: the chain tree's where the chain marts give
+    it, else every reported link into the chain's cases."""
+    if "infector_case_id" in members.columns:
+        tree = members.dropna(subset=["infector_case_id"])
+        return pd.DataFrame({"infector_case_id": tree["infector_case_id"],
+                             "infectee_case_id": tree["case_id"]}).reset_index(drop=True)
+    return reported_links(url, source_name, tuple(members["case_id"]))
+
+
 @st.cache_data(ttl=DATA_TTL, show_spinner=False)
-def chain_links(url: str, source_name: str, case_ids: tuple[str, ...]) -> pd.DataFrame:
+def reported_links(url: str, source_name: str, case_ids: tuple[str, ...]) -> pd.DataFrame:
     """Reported links into the given cases."""
     if "marts.transmission_links" not in existing_tables(url):
         return pd.DataFrame(columns=["infector_case_id", "infectee_case_id"])

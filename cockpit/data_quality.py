@@ -65,28 +65,35 @@ where source_name = %(source_name)s and not (is_infector_known and is_infectee_k
 order by infectee_source_case_ref, infector_source_case_ref
 """
 
-# Columns of marts.link_issues that may hold free text from a bulletin; masked before display.
-FREE_TEXT_COLUMNS = ("evidence", "details", "description", "relation", "issue")
+LINK_ISSUES_SQL = """
+select
+    kind,
+    infector_source_case_ref as infector_case_ref,
+    infectee_source_case_ref as infectee_case_ref,
+    action
+from marts.link_issues
+where source_name = %(source_name)s
+order by kind, infectee_source_case_ref, infector_source_case_ref
+limit %(limit)s
+"""
+LINK_ISSUES_COLUMNS = {"kind", "source_name", "infector_source_case_ref",
+                       "infectee_source_case_ref", "action"}
+MAX_LINK_ISSUES = 5_000
 
 
 @st.cache_data(ttl=DATA_TTL, show_spinner=False)
 def link_issues(url: str, source_name: str) -> tuple[str, pd.DataFrame]:
     """Problem links of the source and where they come from.
 
-    Returns ``("link_issues", rows)`` from the chain analysis's marts.link_issues when it exists,
-    else ``("dangling", rows)``: links whose infector or infectee is not a known case.
+    Returns ``("link_issues", rows)`` from the chain analysis's marts.link_issues (kind,
+    infector_case_ref, infectee_case_ref, action) when it exists, else ``("dangling", rows)``:
+    links whose infector or infectee is not a known case, else ``("none", empty)``.
     """
     tables = existing_tables(url)
-    if "marts.link_issues" in tables:
-        columns = table_columns(url, "marts.link_issues")
-        where = "where source_name = %(source_name)s" if "source_name" in columns else ""
-        # NOTE: the select list comes from the table's own catalogue entry, not from user input.
-        rows = run_query(url, f"select * from marts.link_issues {where} limit 5000",
-                         {"source_name": source_name} if where else None)
-        for column in FREE_TEXT_COLUMNS:
-            if column in rows.columns:
-                rows[column] = rows[column].map(scrub_text)
-        return "link_issues", rows
+    if ("marts.link_issues" in tables
+            and LINK_ISSUES_COLUMNS <= set(table_columns(url, "marts.link_issues"))):
+        return "link_issues", run_query(url, LINK_ISSUES_SQL, {"source_name": source_name,
+                                                               "limit": MAX_LINK_ISSUES})
     if "marts.transmission_links" in tables:
         return "dangling", run_query(url, DANGLING_LINKS_SQL, {"source_name": source_name})
     return "none", pd.DataFrame()

@@ -67,7 +67,8 @@ COLUMN_LABELS = {
     "infectee_case_ref": "被传染者病例编号",
     "relation": "关系",
     "issue": "问题",
-    "issue_code": "问题代码",
+    "kind": "问题",
+    "action": "处理",
     "first_case_date": "首例日期",
     "last_case_date": "末例日期",
     "count_generations": "代数",
@@ -97,6 +98,19 @@ EVENT_TYPE_LABELS = {
     "test": "核酸检测",
     "other": "其他",
 }
+LINK_ISSUE_LABELS = {
+    "self_link": "传染者与被传染者为同一病例",
+    "unknown_case": "病例不在病例清单中",
+    "duplicate_link": "重复的传播关系",
+    "multiple_infectors": "被传染者有多个传染来源",
+    "cycle": "传播关系成环",
+    "onset_after_infectee": "传染者发病晚于被传染者",
+}
+LINK_ACTION_LABELS = {
+    "dropped_from_graph": "未纳入传播链",
+    "broken_by_onset_rule": "按发病先后断开环",
+    "kept": "保留",
+}
 SOURCE_LABELS = {
     "demo": "演示数据",
     "shenzhen-2020": "深圳 2020 公开病例",
@@ -111,6 +125,8 @@ VALUE_LABELS = {
     "event_type": EVENT_TYPE_LABELS,
     "entity": ENTITY_LABELS,
     "source_name": SOURCE_LABELS,
+    "kind": LINK_ISSUE_LABELS,
+    "action": LINK_ACTION_LABELS,
 }
 
 

@@ -45,8 +45,7 @@ def main() -> None:
         components.empty("该传播链在当前数据源中没有病例。")
         return
     members = members.assign(district_name=members["district_code"].map(filters.district_name))
-    links = data_chains.chain_links(filters.url, filters.source_name,
-                                    tuple(members["case_id"]))
+    links = data_chains.chain_links(filters.url, filters.source_name, members)
     st.caption(f"本链共 {format_count(len(members))}，{int(members['generation'].max()) + 1} 代，"
                f"{format_date_range(members['case_date'].min(), members['case_date'].max())}，"
                f"涉及 {members['district_code'].nunique()} 个行政区。横轴为代际，颜色为行政区。")

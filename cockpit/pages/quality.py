@@ -53,6 +53,10 @@ def _link_issues(filters) -> None:
     if issues.empty:
         components.empty("没有发现问题传播关系。")
         return
+    if origin == "link_issues":
+        counts = issues.groupby("kind").size().rename("count_links").reset_index()
+        components.table(counts, ["kind", "count_links"], "问题传播关系统计",
+                         key="quality_link_issue_counts")
     components.table(issues, list(issues.columns), "问题传播关系", key="quality_link_issues")
 
 

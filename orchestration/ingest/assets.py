@@ -1,6 +1,5 @@
 """The import asset: files of one source → raw.records and quarantine.rejected_rows."""
 
-from __future__ import annotations
 
 import json
 from pathlib import Path

@@ -87,6 +87,7 @@ def parse_table(table: SourceTable, entity: str, result: FileResult,
         log.warning("%s %s: columns %s are not in the canonical format, ignored",
                     table.source_file, table.name, ", ".join(unknown_headers))
     missing = missing_required(indexes, entity)
+    names = [column.name for column in ENTITY_COLUMNS[entity]]
 
     for row in table.rows:
         result.count_read(entity)
@@ -100,9 +101,10 @@ def parse_table(table: SourceTable, entity: str, result: FileResult,
         if problem is not None:
             result.reject(entity, row.line_number, "unparseable_row", problem, raw)
             continue
-        values = {column.name: clean(row.values[indexes[column.name]])
-                  if column.name in indexes and indexes[column.name] < len(row.values) else None
-                  for column in ENTITY_COLUMNS[entity]}
+        values = dict.fromkeys(names)
+        for name, index in indexes.items():
+            if index < len(row.values):
+                values[name] = clean(row.values[index])
         try:
             records = _records_of(entity, values, row.line_number, locations)
         except RowRejected as error:

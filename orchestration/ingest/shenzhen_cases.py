@@ -97,8 +97,8 @@ def residence_district(values: dict, locations: Locations, notes: list[str]) -> 
     if stated is not None:
         notes.append(f"居住区取自通报文本（{stated.name}）")
         return stated
-    if values.get("Residence_Level2") in (None, "深圳"):
-        notes.append("居住区不详，记为其他地区")
+    if values.get("Residence_Level2") == "深圳":
+        notes.append("住在深圳但未写行政区，记为其他地区")
     return locations.jurisdiction.other
 
 

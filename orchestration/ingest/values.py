@@ -50,12 +50,23 @@ def parse_date(value: str | None, column: str, *, latest: dt.date | None = None
     """Parse ``YYYY-MM-DD``, ``YYYY/M/D``, ``YYYY年M月D日``, ``YYYYMMDD`` or an Excel serial."""
     if value is None:
         return None
-    text = MIDNIGHT_SUFFIX.sub("", value.strip())
-    parsed = _parse_date_text(text)
+    parsed = _parse_iso_date(value)
+    if parsed is None:
+        parsed = _parse_date_text(MIDNIGHT_SUFFIX.sub("", value.strip()))
     latest = latest or dt.date.today() + dt.timedelta(days=1)
     if parsed is None or not EARLIEST_DATE <= parsed <= latest:
         raise RowRejected("invalid_date", f"{column}「{value}」不是有效日期，应为 YYYY-MM-DD")
     return parsed
+
+
+def _parse_iso_date(text: str) -> dt.date | None:
+    """Parse the common ``YYYY-MM-DD`` quickly; None for anything else."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _parse_date_text(text: str) -> dt.date | None:

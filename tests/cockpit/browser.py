@@ -85,8 +85,8 @@ def _healthy(url: str) -> bool:
 class Page:
     """One Chromium tab, driven by DevTools protocol commands over its websocket."""
 
-    def __init__(self, websocket_url: str):
-        self._socket = connect(websocket_url, max_size=64 * 1024 * 1024, open_timeout=10)
+    def __init__(self, socket):
+        self._socket = socket
         self._ids = itertools.count(1)
 
     def send(self, method: str, **params) -> dict:
@@ -119,9 +119,6 @@ class Page:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(result["data"]))
 
-    def close(self) -> None:
-        self._socket.close()
-
 
 @contextmanager
 def chromium(width: int = 1440, height: int = 1600):
@@ -130,19 +127,18 @@ def chromium(width: int = 1440, height: int = 1600):
     command = [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
                f"--window-size={width},{height}", "about:blank"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    page = None
     try:
         port_file = profile / "DevToolsActivePort"
         _wait_for(lambda: port_file.exists() and port_file.read_text().strip(), 30,
                   "chromium's DevTools port")
         port = port_file.read_text().split()[0]
         targets = _wait_for(lambda: _page_targets(port), 30, "a chromium tab")
-        page = Page(targets[0]["webSocketDebuggerUrl"])
-        page.send("Page.enable")
-        yield page
+        with connect(targets[0]["webSocketDebuggerUrl"], max_size=64 * 1024 * 1024,
+                     open_timeout=10) as socket:
+            page = Page(socket)
+            page.send("Page.enable")
+            yield page
     finally:
-        if page:
-            page.close()
         _stop(process)
         shutil.rmtree(profile, ignore_errors=True)
 

@@ -156,16 +156,28 @@ def _insert_rejected_rows(cursor: psycopg.Cursor) -> None:
 
 
 def _insert_chain_marts(conn: psycopg.Connection) -> None:
+    """Chain marts as the chain analysis writes them, computed from the contract links."""
     import pandas as pd
 
     from cockpit.chains import chains_from_links
 
     links = pd.DataFrame([(row[2], row[3]) for row in link_rows() if row[8]],
                          columns=["infector_case_id", "infectee_case_id"])
-    members = chains_from_links(links)
+    members = chains_from_links(links).merge(
+        links.rename(columns={"infectee_case_id": "case_id"}), on="case_id", how="left")
     with conn.cursor() as cursor:
-        cursor.executemany("insert into marts.chain_members values (%s, %s, %s)",
-                           list(members[["chain_id", "case_id", "generation"]]
-                                .itertuples(index=False, name=None)))
-        cursor.execute("insert into marts.transmission_chains (chain_id, source_name)"
-                       " select distinct chain_id, %s from marts.chain_members", (SOURCE,))
+        cursor.executemany(
+            "insert into marts.chain_members (case_id, source_name, chain_id, generation,"
+            " infector_case_id) values (%s, %s, %s, %s, %s)",
+            [(row.case_id, SOURCE, row.chain_id, int(row.generation),
+              None if pd.isna(row.infector_case_id) else row.infector_case_id)
+             for row in members.itertuples()])
+        cursor.execute(
+            "insert into marts.transmission_chains (chain_id, source_name, size,"
+            " count_generations, first_case_date, last_case_date, district_codes)"
+            " select members.chain_id, %s, count(*), max(members.generation) + 1,"
+            " min(cases.case_date), max(cases.case_date),"
+            " array_agg(distinct cases.district_code)"
+            " from marts.chain_members as members"
+            " inner join marts.cases as cases on cases.case_id = members.case_id"
+            " group by members.chain_id", (SOURCE,))
