@@ -60,6 +60,17 @@ def row_versions(url: str, source_name: str) -> dict[tuple[str, str], tuple]:
     return {(entity, key): (xmin, loaded_at) for entity, key, xmin, loaded_at in rows}
 
 
+def import_twice(url: str, source_name: str, folder: Path):
+    """Import a folder twice; return both summaries, asserting the second rewrote no row."""
+    from orchestration.ingest import import_source
+
+    first = import_source(url, source_name, folder)
+    versions = row_versions(url, source_name)
+    second = import_source(url, source_name, folder)
+    assert row_versions(url, source_name) == versions
+    return first, second
+
+
 def assert_rows_add_up(summary) -> None:
     for batch in summary.batches:
         assert batch.rows_read == batch.rows_loaded + batch.rows_rejected, batch

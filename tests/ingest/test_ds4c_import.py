@@ -2,10 +2,9 @@
 
 import pytest
 
-from orchestration.ingest import import_source
 from orchestration.ingest.accounting import check_row_accounting
 from tests.conftest import shared_data_dir
-from tests.ingest.conftest import assert_rows_add_up, query, records, rejections, row_versions
+from tests.ingest.conftest import assert_rows_add_up, import_twice, query, records, rejections
 
 SOURCE = "ds4c"
 
@@ -13,11 +12,7 @@ SOURCE = "ds4c"
 @pytest.fixture(scope="module")
 def imported(module_database):
     """(database URL, first summary, summary of a second import of the same files)."""
-    folder = shared_data_dir("ds4c-korea")
-    first = import_source(module_database, SOURCE, folder)
-    versions = row_versions(module_database, SOURCE)
-    second = import_source(module_database, SOURCE, folder)
-    assert row_versions(module_database, SOURCE) == versions
+    first, second = import_twice(module_database, SOURCE, shared_data_dir("ds4c-korea"))
     return module_database, first, second
 
 
