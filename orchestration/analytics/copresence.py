@@ -46,6 +46,17 @@ CONTACT_TYPE_BY_EVENT_TYPE = {
 }
 
 
+SOURCE_CANDIDATE_COLUMNS = (
+    "case_id", "candidate_case_id", "source_name", "key_place_id", "event_date",
+    "candidate_event_date", "first_copresence_date", "last_copresence_date", "overlap_minutes",
+    "is_same_day", "count_copresences", "days_before_onset", "anchor_basis",
+    "is_reported_infector", "score", "rank")
+CLOSE_CONTACT_CANDIDATE_COLUMNS = (
+    "case_id", "close_contact_id", "person_id", "source_name", "via_case_id", "key_place_id",
+    "contact_date", "overlap_minutes", "is_same_day", "contact_type", "is_listed_contact",
+    "score", "rank")
+
+
 @dataclass(frozen=True)
 class CopresenceSettings:
     incubation_days: int = 14
@@ -142,7 +153,7 @@ def source_candidates(visits: pd.DataFrame, cases: pd.DataFrame, links: pd.DataF
     pairs = _copresent(exposed, visits.rename(columns={"case_id": "candidate_case_id"}))
     pairs = pairs[pairs["case_id"] != pairs["candidate_case_id"]]
     if pairs.empty:
-        return pd.DataFrame()
+        return pd.DataFrame(columns=list(SOURCE_CANDIDATE_COLUMNS))
     candidate_onset = pairs["candidate_case_id"].map(anchored["onset_date"])
     pairs["score"] = (contact_weight(pairs["overlap_minutes"])
                       * incubation_weight(pairs["days_before_onset"])
@@ -167,7 +178,8 @@ def source_candidates(visits: pd.DataFrame, cases: pd.DataFrame, links: pd.DataF
     best["source_name"] = best["source_name_x"]
     best["rank"] = _rank(best, "case_id", ["score", "candidate_onset_date", "candidate_case_id"],
                          [False, True, True])
-    return best.sort_values(["case_id", "rank"], ignore_index=True)
+    return best.sort_values(["case_id", "rank"], ignore_index=True)[
+        list(SOURCE_CANDIDATE_COLUMNS)]
 
 
 def close_contact_candidates(visits: pd.DataFrame, cases: pd.DataFrame,
@@ -195,7 +207,7 @@ def close_contact_candidates(visits: pd.DataFrame, cases: pd.DataFrame,
     pairs = pairs[(pairs["case_id"] != pairs["via_case_id"])
                   & ~(pairs["person_id_x"].notna() & (pairs["person_id_x"] == pairs["person_id_y"]))]
     if pairs.empty:
-        return pd.DataFrame()
+        return pd.DataFrame(columns=list(CLOSE_CONTACT_CANDIDATE_COLUMNS))
     has_onset = pairs["onset_date"].notna()
     pairs["score"] = (contact_weight(pairs["overlap_minutes"])
                       * infectiousness_weight((pairs["event_date"] - pairs["anchor_date"]).dt.days,
@@ -212,4 +224,5 @@ def close_contact_candidates(visits: pd.DataFrame, cases: pd.DataFrame,
     best["is_same_day"] = best["overlap_minutes"].isna()
     best["contact_type"] = best["event_type_x"].map(CONTACT_TYPE_BY_EVENT_TYPE).fillna("place")
     best["rank"] = _rank(best, "case_id", ["score", "close_contact_id"], [False, True])
-    return best.sort_values(["case_id", "rank"], ignore_index=True)
+    return best.sort_values(["case_id", "rank"], ignore_index=True)[
+        list(CLOSE_CONTACT_CANDIDATE_COLUMNS)]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections import defaultdict
 
 import networkx as nx
@@ -88,6 +89,10 @@ def _precise_coordinates(prepared: pd.DataFrame) -> pd.Series:
     return located & ~spot.isin(centroids)
 
 
+def _searches(texts: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
+    return texts.map(lambda text: pattern.search(text) is not None).astype(bool)
+
+
 def _never_merge_tags(prepared: pd.DataFrame, rules: list[OverrideRule]) -> pd.Series:
     """Return, per mention, the never-merge sides it is on, as a sorted string ('' for none)."""
     tags: dict[int, list[str]] = defaultdict(list)
@@ -96,7 +101,7 @@ def _never_merge_tags(prepared: pd.DataFrame, rules: list[OverrideRule]) -> pd.S
             continue
         in_district = prepared["block"].map(rule.applies_to_district)
         for side, pattern in enumerate((rule.pattern, rule.other_pattern)):
-            matches = in_district & prepared["folded_text"].str.contains(pattern, regex=True)
+            matches = in_district & _searches(prepared["folded_text"], pattern)
             for index in prepared.index[matches]:
                 tags[index].append(f"{number}:{side}")
     return pd.Series({index: ";".join(sorted(values)) for index, values in tags.items()},
@@ -111,8 +116,7 @@ def _assigned_groups(prepared: pd.DataFrame, rules: list[OverrideRule]) -> pd.Se
             continue
         free = assigned == -1
         in_district = prepared["block"].map(rule.applies_to_district)
-        matches = free & in_district & prepared["folded_text"].str.contains(rule.pattern,
-                                                                            regex=True)
+        matches = free & in_district & _searches(prepared["folded_text"], rule.pattern)
         assigned[matches] = number
     return assigned
 
