@@ -8,7 +8,7 @@ create schema if not exists quarantine;
 
 create table if not exists raw.records (
     source_name    text        not null,  -- canonical | demo | shenzhen-2020 | ds4c
-    entity         text        not null,  -- case | event | close_contact | place | case_link | daily_summary | cluster
+    entity         text        not null,  -- case | event | close_contact | place | case_link | daily_summary | cluster | region
     record_key     text        not null,  -- the source's own id of the row, unique per source and entity
     source_file    text        not null,  -- file name relative to the imported folder
     line_number    integer     not null,  -- 1-based physical line (CSV) or row (XLSX) of the row
