@@ -1,9 +1,9 @@
 """Build canonical-template.xlsx from the CSV templates beside this script.
 
-One sheet per table, named as the importer expects (病例, 活动轨迹, 密切接触者, 场所), with the
-CSV template's header and example row, every cell formatted as text so that Excel keeps ID
-card numbers, phone numbers and codes as written; required columns are shaded. A 填写说明
-sheet lists every column. The workbook's timestamps are fixed, so a rebuild from unchanged
+The workbook has one sheet per table, named as the importer expects (病例, 活动轨迹, 密切接触者,
+场所), with the CSV template's header and example row. Every cell is formatted as text, so
+that Excel keeps ID card numbers, phone numbers and codes as written, and required columns
+are shaded. A 填写说明 sheet lists every column. The workbook's timestamps are fixed, so a rebuild from unchanged
 templates gives the same content.
 
 Run: .venv/bin/python templates/build_xlsx.py
@@ -37,7 +37,7 @@ REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")
 HEADER_FONT = Font(bold=True)
 TEXT_FORMAT = "@"
 
-# What to write in each column, shown on the 填写说明 sheet.
+# Filling instructions per column, shown on the 填写说明 sheet.
 COLUMN_NOTES = {
     "case_ref": "在整个数据集中唯一，建议「辖区代码-报告日期-序号」",
     "event_ref": "在整个数据集中唯一",
@@ -132,8 +132,8 @@ def build(path: Path = WORKBOOK) -> Path:
 def _fix_zip_timestamps(path: Path) -> None:
     """Rewrite the workbook's zip entries with a fixed date, so rebuilds are byte-identical.
 
-    openpyxl stamps the save time into docProps/core.xml whatever the properties say, so the
-    modified date is fixed there too.
+    openpyxl writes the save time into docProps/core.xml and ignores the modified property,
+    so the date is fixed there too.
     """
     stamp = FIXED_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(path) as source:

@@ -6,10 +6,10 @@ admission (2020-01-10), each with the sentence it came from. Sentences split at 
 at ，; each clause yields at most one event of each type, dated by the nearest date written
 before it in the clause (see bulletin_dates).
 
-A clause that writes no date of its own takes the sentence's last date, unless it says "后"
-(after) or the sentence has no date yet: then the event takes the case's known date of that
-type (its onset, arrival, first hospital visit or discharge column), and a travel event is
-left out. Clauses about someone else ("丈夫8日发病", "病例4于…返深") yield no event.
+A clause that writes no date of its own takes the sentence's last date, unless it contains
+"后" (after) or the sentence has no date yet. Then the event takes the case's known date of
+that type (its onset, arrival, first hospital visit or discharge column), and a travel event
+is left out. Clauses about someone else ("丈夫8日发病", "病例4于…返深") yield no event.
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ STAY = re.compile(r"在(?P<destination>" + PLACE_CHARACTER + r"{2,12}?)"
                   r"(?:停留|探亲|旅居|居住|逗留|旅游|游玩|过年|出差|开会|进修)"
                   # "1月16-18日在武汉": a date, then only where the case was.
                   r"|^[\d年月日号至到\-—–~～]+在(?P<place>" + PLACE_CHARACTER + r"{2,10})$")
-# "25日自驾回深，26日抵达", "前往武汉接父母回深圳，22日返回": a later clause that only says
-# 抵达 or 返回 is the arrival, and the sentence's earlier arrival was a departure or a plan.
+# "25日自驾回深，26日抵达", "前往武汉接父母回深圳，22日返回": a later clause of only 抵达 or
+# 返回 is the arrival, and the sentence's earlier arrival was a departure or a plan.
 BARE_ARRIVAL = re.compile(r"^[\d年月日号]*(?:抵达|返回|回来)$")
 NOT_A_DESTINATION = ("来", "去", "的", "后", "医院", "门诊", "诊所", "家中", "家里", "当地")
 
@@ -152,7 +152,7 @@ def _event_keywords(clause: str, arrival: re.Pattern, local_names: tuple[str, ..
 
 
 def _travel_position(clause: str, local_names: tuple[str, ...]) -> int | None:
-    """Return where the clause says the case went somewhere outside the jurisdiction."""
+    """Return the position where the clause sends the case outside the jurisdiction, if any."""
     if re.search(r"[从由自]深圳出发", clause):
         return clause.index("出发")
     for pattern in (TRAVEL_VERB, STAY):
@@ -167,7 +167,11 @@ def _dated_event(event_type: str, position: int, clause: str, sentence: str,
                  mentions: list[DateMention], sentence_date: dt.date | None,
                  known: KnownDates, context: DateContext) -> BulletinEvent | None:
     earlier = [mention for mention in mentions if mention.position <= position]
-    mention = earlier[-1] if earlier else (mentions[0] if mentions else None)
+    mention = None
+    if earlier:
+        mention = earlier[-1]
+    elif mentions:
+        mention = mentions[0]
     if mention is not None:
         day = mention.pick(known.of(event_type))
         if day != mention.date and mention is mentions[-1]:

@@ -1,8 +1,8 @@
 """Dates in Chinese bulletin text: "2019年12月29日", "1月3日", "4日", "1月20-27日", "次日", "当晚".
 
 Bulletins write a full date once and then only the month and day, or only the day. A partial
-date takes its year and month from the last date mentioned before it (the context); with no
-context yet, from the case's reference date. A bare day is ambiguous across a month end
+date takes its year and month from the last date mentioned before it (the context). Before
+any date, it takes them from the case's reference date. A bare day is ambiguous across a month end
 ("1月30日发病，3日入院", "2月2日到深圳。26日发病"), so it also carries the same day of the
 next and of the previous month as alternatives, which an event picks when one equals the
 case's known date of that event.

@@ -73,7 +73,7 @@ def parse_file(path: Path, source_file: str, locations: Locations) -> FileResult
         if entity is not None:
             parse_table(table, entity, result, locations)
         elif table.sheet is not None and is_instruction_sheet(table.name):
-            log.info("%s: sheet %s holds instructions, skipped", source_file, table.name)
+            log.info("%s: sheet %s contains instructions, not imported", source_file, table.name)
         else:
             _reject_unknown_table(table, result)
     return result

@@ -1,7 +1,7 @@
 """The canonical import format's tables and columns, and how headers and file names map to them.
 
-Each column has its English name and its Chinese header; either is accepted, as are the two
-combined (``病例编号(case_ref)``) and a trailing ``*`` that marks a required column.
+Each column has its English name and its Chinese header. Either is accepted, and so are the
+two combined (``病例编号(case_ref)``) and a trailing ``*`` that marks a required column.
 """
 
 from __future__ import annotations

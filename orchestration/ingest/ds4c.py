@@ -2,9 +2,9 @@
 
 Provinces are the districts and cities the subdistricts of the jurisdiction built from
 Region.csv. Patients become cases (confirmed_date is the partition date) with one case_link
-per id in ``infected_by``; ids that are unknown, repeated or the patient's own are loaded as
-written, because a dangling or self link is a finding for the chain analysis. Routes become
-events, Case.csv rows clusters, Region.csv rows region records.
+per id in ``infected_by``. Ids that are unknown or the patient's own are loaded as written,
+because a dangling or self link is a finding for the chain analysis. Routes become events,
+Case.csv rows clusters, Region.csv rows region records.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """``import_source``: parse a source folder and land every row in raw.records or quarantine.
 
-Call it on the root of a dataset: a file is identified by its path relative to that folder,
-so importing a newer version of the same folder replaces each file's rows, while importing a
-subfolder on its own would give its files other names.
+Call it on the root of a dataset, because a file is identified by its path relative to that
+folder. Importing a newer version of the same folder then replaces each file's rows. Importing
+a subfolder on its own would give its files other names.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from liudiao.jurisdictions import OTHER_CODE, District, Jurisdiction, Subdistrict
 from orchestration.ingest.values import RowRejected, fold
 
-# Values that name no district of the jurisdiction but say "outside it" on purpose.
+# Values that name no district of the jurisdiction but mean "outside it" on purpose.
 OUTSIDE_NAMES = frozenset(fold(name) for name in (
     "other", "其他", "其他地区", "市外", "外市", "外地", "省外", "境外", "国外"))
 
@@ -58,8 +58,8 @@ class Locations:
         """Return the subdistrict of ``district`` that a code or name (with or without 街道) names.
 
         Names repeat across districts (DS4C has a Jung-gu in six provinces), so the lookup
-        stays inside the district; without a district only a name that one subdistrict carries
-        matches.
+        stays inside the district. Without a district, only a name that one subdistrict
+        carries matches.
         """
         if text is None:
             return None

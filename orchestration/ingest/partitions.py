@@ -2,8 +2,9 @@
 
 Cases count by (case_date, district_code) and close contacts by (last_contact_date,
 district_code). An event counts by (event_date, district of its owning case as stored in
-raw.records), ``other`` when that case is unknown; so when a case is added, removed or moves
-district, every event of that case touches its partition under the old and the new district.
+raw.records), or by ``other`` when that case is unknown. So when a case is added, removed or
+moves district, every event of that case touches its partition under the old and the new
+district.
 """
 
 from __future__ import annotations

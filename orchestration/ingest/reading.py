@@ -22,7 +22,7 @@ REPLACEMENT_CHARACTER = "\ufffd"
 class SourceRow:
     line_number: int
     values: list[str]
-    # Set when the reader repaired the row; the note says how, in Chinese.
+    # Set when the reader repaired the row: the repair, explained in Chinese.
     repair_note: str | None = None
 
 

@@ -1,4 +1,4 @@
-"""What a parser produces for one input file: loaded records and rejected rows, per entity."""
+"""Parser output for one input file: records to load and rejected rows, per entity."""
 
 from __future__ import annotations
 

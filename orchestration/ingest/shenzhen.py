@@ -2,8 +2,8 @@
 
 The places file lists places named in the bulletins (not linked to cases). The daily summary
 has one row per day with each district's cumulative count in a column named by the
-district's English name (``Nanshan``), ``Other`` and ``Total``; each row yields one
-daily_summary record per district column, the city total under district code ``total``.
+district's English name (``Nanshan``), ``Other`` and ``Total``. Each row yields one
+daily_summary record per district column, with the city total under district code ``total``.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Each row yields one case, one case_link per entry of ``Relation_ID`` and the dated events the
 bulletin text in ``Details`` describes. The residence district comes from
-``Residence_Level3``; when that is blank, from the bulletin's first sentence ("深圳市南山区66岁
-男性患者", "常住深圳福田"); a case living in another city or abroad is in district ``other``.
+``Residence_Level3``. When that is blank, it comes from the bulletin's first sentence
+("深圳市南山区66岁男性患者", "常住深圳福田"). A case living in another city or abroad is in
+district ``other``.
 """
 
 from __future__ import annotations

@@ -155,7 +155,7 @@ def _reject_keys_of_other_files(result: FileResult,
 
 @dataclass
 class EntityPlan:
-    """What writing one entity of a file does to raw.records."""
+    """Changes that writing one entity of a file makes to raw.records."""
 
     inserts: list[tuple] = field(default_factory=list)
     updates: list[tuple] = field(default_factory=list)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 @dataclass
 class BatchCounts:
-    """Counts of one file and entity in one import; one row of raw.import_batches."""
+    """Counts of one file and entity in one import, stored as one row of raw.import_batches."""
 
     source_file: str
     entity: str
@@ -20,7 +20,8 @@ class BatchCounts:
     rows_removed: int = 0  # rows of an earlier version of the file that are gone
 
     def check(self) -> None:
-        """Raise AssertionError unless every row read was loaded or rejected, exactly once."""
+        """Raise AssertionError unless read = loaded + rejected and loaded = inserted + updated +
+        unchanged."""
         if self.rows_read != self.rows_loaded + self.rows_rejected:
             raise AssertionError(
                 f"{self.source_file} {self.entity}: read {self.rows_read} != loaded "

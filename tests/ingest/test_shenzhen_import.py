@@ -116,7 +116,7 @@ def test_event_partitions_use_case_district(imported):
                       " where jurisdiction_code = '440300'") == [(11,)]
 
 
-def test_bad_date_in_changed_file_is_quarantined(tmp_path, fresh_database):
+def test_bad_count_in_changed_file_is_quarantined(tmp_path, fresh_database):
     folder = shared_data_dir("shenzhen-2020")
     for name in ("shenzhen_cases.csv", "shenzhen_places.csv", "shenzhen_daily_summary.csv"):
         shutil.copy(folder / name, tmp_path / name)
