@@ -103,7 +103,7 @@
 
 
 {% macro partitioned_table_log_run(target_relation, window, has_deleted) %}
-    {%- set name = target_relation.include(database=False) -%}
+    {%- set name = target_relation.schema ~ '.' ~ target_relation.identifier -%}
     {%- set inserted = load_result('main')['response'].rows_affected -%}
     {%- if window.is_full -%}
         {{ log(name ~ ": rebuilt with " ~ inserted ~ " rows", info=True) }}

@@ -1,6 +1,6 @@
--- Case and contact records matched into persons: within a source, records that share an ID
--- card number of valid format are one person; every other record is a person of its own.
--- The person is named for its first record, cases before contacts:
+-- Case and contact records matched into persons. Within a source, records that share an ID
+-- card number of valid format are one person, and every other record is a person of its own.
+-- The person_id names its first record, cases before contacts:
 -- `source_name:case:<case_ref>` or `source_name:close_contact:<contact_ref>`.
 -- NOTE: a contact without an ID card number who later became a case (became_case_ref) stays
 -- a separate person from that case.

@@ -1,10 +1,26 @@
--- The loaded jurisdictions' districts, plus the `other` district (outside every jurisdiction)
--- when no jurisdiction lists it.
+-- The loaded jurisdictions' districts, plus one `other` district (outside every jurisdiction):
+-- every jurisdiction lists `other`, so it is taken once, without a jurisdiction.
 with
 
 jurisdiction_districts as (
 
     select * from {{ ref('stg_raw__jurisdiction_districts') }}
+
+),
+
+own_districts as (
+
+    select
+        district_code,
+        district_name,
+        district_name_en,
+        jurisdiction_code,
+        latitude,
+        longitude
+
+    from jurisdiction_districts
+
+    where district_code <> 'other'
 
 ),
 
@@ -18,24 +34,11 @@ other_district as (
         null::double precision as latitude,
         null::double precision as longitude
 
-    where not exists (
-        select 1 from jurisdiction_districts
-        where jurisdiction_districts.district_code = 'other'
-    )
-
 ),
 
 districts as (
 
-    select
-        district_code,
-        district_name,
-        district_name_en,
-        jurisdiction_code,
-        latitude,
-        longitude
-
-    from jurisdiction_districts
+    select * from own_districts
 
     union all
 

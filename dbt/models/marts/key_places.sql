@@ -1,5 +1,5 @@
--- The canonical name of a key place is its most frequent spelling, the earliest on a tie;
--- the coordinates are the mean of its mentions' coordinates.
+-- The canonical name of a key place is its most frequent spelling, and the earliest one on a
+-- tie. Its coordinates are the mean of its mentions' coordinates.
 with
 
 place_mentions as (

@@ -1,4 +1,5 @@
--- Reported links are kept when either case is missing (a dangling link): the flags say which.
+-- A reported link is kept when either case is missing (a dangling link), and the
+-- is_infector_known / is_infectee_known flags mark which one.
 with
 
 case_links as (
