@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from orchestration.ingest.bulletin_dates import DateContext, DateMention, find_mentions
 
+# NOTE: events carry no place: the destination of a trip and the hospital's name stay in the
+# clause text only, and a stay dated relative to the onset ("发病前14天") is not computed.
 EVENT_TYPES = ("travel", "arrival", "onset", "hospital_visit", "admission", "discharge")
 SHENZHEN_NAMES = ("深圳", "深")
 

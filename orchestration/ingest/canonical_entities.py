@@ -52,7 +52,7 @@ def case_records(row: dict, locations: Locations) -> tuple[dict, list[tuple[str,
     notes: list[str] = []
     case_ref = require(row["case_ref"], "病例编号")
     report_date = parse_date(require(row["report_date"], "报告日期"), "报告日期")
-    district = locations.require_district(require(row["district"], "报告辖区"), "报告辖区")
+    district = locations.case_district(require(row["district"], "报告辖区"), "报告辖区", notes)
     person = person_fields(name=row["name"], sex=row["sex"], age=row["age"],
                            id_card_number=row["id_card_number"], phone_number=row["phone"],
                            reference_date=report_date, notes=notes)

@@ -42,6 +42,9 @@ def import_source(url: str, source_name: str, path: Path) -> ImportSummary:
 
     Applies raw_schema.sql first and upserts the jurisdiction's reference tables. Raises
     ValueError for an unknown source and FileNotFoundError for a missing path.
+
+    NOTE: two imports of the same source at once are not serialised; when both insert the
+    same key, the later transaction fails on the primary key and its file is not imported.
     """
     if source_name not in PARSERS:
         raise ValueError(f"unknown source {source_name!r}; expected one of {sorted(PARSERS)}")
@@ -52,6 +55,8 @@ def import_source(url: str, source_name: str, path: Path) -> ImportSummary:
     jurisdiction = _jurisdiction_for(source_name, path)
     locations = Locations(jurisdiction)
     results = list(PARSERS[source_name](path, locations))
+    # NOTE: rows of a file that is no longer in the folder stay loaded: a file missing from
+    # this import may simply belong to another import of the same source.
     run_files = {result.source_file for result in results}
     log.info("import %s from %s: %d files, jurisdiction %s", source_name, path, len(results),
              jurisdiction.code)

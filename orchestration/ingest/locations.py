@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from liudiao.jurisdictions import OTHER_CODE, District, Jurisdiction, Subdistrict
 from orchestration.ingest.values import RowRejected, fold
 
 # Values that name no district of the jurisdiction but mean "outside it" on purpose.
 OUTSIDE_NAMES = frozenset(fold(name) for name in (
     "other", "其他", "其他地区", "市外", "外市", "外地", "省外", "境外", "国外"))
+# A place name or administrative code that is not the jurisdiction's: "广州市天河区", "440106".
+PLACE_NAME = re.compile(r"\d{6}|.*[省市州盟].*|.+[区县旗]")
 
 
 class Locations:
@@ -47,6 +51,20 @@ class Locations:
             raise RowRejected("unknown_district",
                               f"{column}「{text}」不是本辖区的行政区（可填：{names} 或 其他地区）")
         return district
+
+    def case_district(self, text: str, column: str, notes: list[str]) -> District:
+        """Return the case's district: ``other`` with a note for a place outside the jurisdiction.
+
+        Text that names no place at all ("不详") is still rejected as ``unknown_district``,
+        so that a typo reaches the district CDC instead of moving the case to ``other``.
+        """
+        district = self.district(text)
+        if district is not None:
+            return district
+        if PLACE_NAME.fullmatch(text.strip()) is None:
+            return self.require_district(text, column)
+        notes.append(f"{column}「{text}」不在本辖区内，记为其他地区")
+        return self.jurisdiction.other
 
     def district_or_other(self, text: str | None) -> District | None:
         """Return the named district, ``other`` for text naming none, None for no text."""

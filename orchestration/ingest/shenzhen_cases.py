@@ -27,6 +27,8 @@ from orchestration.ingest.values import RowRejected, parse_choice, parse_date, r
 
 CASES_FILE = "shenzhen_cases.csv"
 SOURCE_NAME = "shenzhen-2020"
+# NOTE: 是 (travelled outside Shenzhen) maps to imported_domestic even for the few cases whose
+# bulletin names a trip abroad; the line list has no column that tells the two apart.
 TRAVELLED = {"是": "imported_domestic", "否": "local"}
 DATE_COLUMNS = {"arrival": "Arrive_Shenzhen_Time", "onset": "Onset_Time",
                 "admission": "First_Hospital_Time", "hospital_visit": "First_Hospital_Time",

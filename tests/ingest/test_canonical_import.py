@@ -66,19 +66,20 @@ def test_bad_rows_are_quarantined_with_reasons(tmp_path, fresh_database):
         case_row("C1"),
         case_row(""),
         case_row("C3", report_date="2020-13-01"),
-        case_row("C4", district="广州市天河区"),
+        case_row("C4", district="不详"),
         case_row("C5", age="三十五"),
         case_row("C6", sex="未知"),
         case_row("C1"),
         case_row("C8") + ["多出的一列"],
         case_row("C9", id_card="440305198406151237", phone="0755-1234"),
         case_row("C10", district="其他地区"),
+        case_row("C11", district="广州市天河区", subdistrict=""),
     ])
 
     summary = import_source(fresh_database, "canonical", tmp_path)
 
     assert_rows_add_up(summary)
-    assert summary.totals_by_entity()["case"] == (10, 3, 7)
+    assert summary.totals_by_entity()["case"] == (11, 4, 7)
     found = {(row["line_number"], row["reason_code"]): row
              for row in rejections(fresh_database, "canonical")}
     assert set(found) == {(3, "missing_required"), (4, "invalid_date"), (5, "unknown_district"),
@@ -86,7 +87,7 @@ def test_bad_rows_are_quarantined_with_reasons(tmp_path, fresh_database):
                           (9, "unparseable_row")}
     assert "病例编号" in found[(3, "missing_required")]["reason"]
     assert "报告日期「2020-13-01」" in found[(4, "invalid_date")]["reason"]
-    assert "报告辖区「广州市天河区」" in found[(5, "unknown_district")]["reason"]
+    assert "报告辖区「不详」" in found[(5, "unknown_district")]["reason"]
     assert "年龄「三十五」" in found[(6, "invalid_number")]["reason"]
     assert "性别「未知」" in found[(7, "invalid_value")]["reason"]
     assert "本文件第 2 行" in found[(8, "duplicate_key")]["reason"]
@@ -98,6 +99,8 @@ def test_bad_rows_are_quarantined_with_reasons(tmp_path, fresh_database):
     assert cases["C9"]["phone"] == "0755-1234"
     assert "0755-1234" not in " ".join(cases["C9"]["import_notes"])
     assert cases["C10"]["district_code"] == "other"
+    assert cases["C11"]["district_code"] == "other"
+    assert cases["C11"]["import_notes"] == ["报告辖区「广州市天河区」不在本辖区内，记为其他地区"]
     assert path.exists()
 
 
