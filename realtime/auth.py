@@ -79,7 +79,7 @@ def verify(token: str | None, secret: str, role: Role) -> Claims:
         raise AccessDenied(CLOSE_INVALID_TOKEN, REASON_INVALID_TOKEN)
     if token_role != role:
         raise AccessDenied(CLOSE_FORBIDDEN, REASON_WRONG_ROLE)
-    return Claims(subject=str(payload.get("sub", "")), role=token_role, calls=frozenset(calls))
+    return Claims(subject=str(payload.get("sub") or "-"), role=token_role, calls=frozenset(calls))
 
 
 def issue(secret: str, role: Role, calls: list[str], subject: str = "",

@@ -77,8 +77,7 @@ async def asr_connection(node: RelayNode, connection: ServerConnection) -> None:
             if not bucket.take():
                 await connection.close(CLOSE_RATE_LIMITED, REASON_RATE_LIMITED)
                 break
-            for reply in await _publish_raw(node, claims, raw, call_hint):
-                await connection.send(encode(reply))
+            await connection.send(encode(await _publish_raw(node, claims, raw, call_hint)))
     except AccessDenied as denied:
         await connection.close(denied.close_code, denied.reason)
     except ConnectionClosed:
@@ -88,16 +87,17 @@ async def asr_connection(node: RelayNode, connection: ServerConnection) -> None:
 
 
 async def _publish_raw(node: RelayNode, claims: Claims, raw: str | bytes,
-                       call_hint: str | None) -> list[dict[str, Any]]:
-    """Publish one WebSocket message; errors of the message become error replies."""
+                       call_hint: str | None) -> dict[str, Any]:
+    """Publish one WebSocket message and return its single reply: an ack listing one result
+    per published item, or an error."""
     try:
         items = parse_publish(decode_json(raw), call_hint)
-        return [await node.publish(item, claims) for item in items]
+        return {"type": "ack", "results": [await node.publish(item, claims) for item in items]}
     except ProtocolError as error:
-        return [error.to_dict()]
+        return error.to_dict()
     except (redis.RedisError, OSError) as error:
         log.warning("publishing failed: %s", error)
-        return [UNAVAILABLE.to_dict()]
+        return UNAVAILABLE.to_dict()
 
 
 async def investigator_connection(node: RelayNode, connection: ServerConnection,

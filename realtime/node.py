@@ -133,20 +133,19 @@ class RelayNode:
     async def publish(self, item: PublishItem, claims: Claims) -> dict[str, Any]:
         """Append one parsed ASR item to its call's log and return the acknowledgement."""
         if isinstance(item, Skipped):
-            return {"type": "ack", "result": "skipped"}
+            return {"result": "skipped"}
         claims.require_call(item.call_id)
         if isinstance(item, CallEnd):
             message_id = await self.backend.end_call(item.call_id)
             self.entities.end_call(item.call_id)
             log.info("call %s ended", item.call_id)
-            return {"type": "ack", "call_id": item.call_id, "result": "ended", "id": message_id}
+            return {"call_id": item.call_id, "result": "ended", "id": message_id}
         return await self._publish_segment(item)
 
     async def _publish_segment(self, segment: Segment) -> dict[str, Any]:
         result = await self.backend.publish_segment(segment)
         self.entities.submit(segment, result)
         ack = {
-            "type": "ack",
             "call_id": segment.call_id,
             "segment_index": segment.segment_index,
             "is_final": segment.is_final,

@@ -42,15 +42,19 @@ class _Shard:
         self.block_ms = block_ms
         self.cursors: dict[str, str] = {}
         self.callbacks: dict[str, DeliverCallback] = {}
+        self.stopping = False
 
     async def run(self) -> None:
         # The first read fixes the wake cursor; later reads continue from the last wake seen.
         latest = await self.client.xrevrange(self.wake, "+", "-", count=1)
         self.wake_cursor = latest[0][0] if latest else "0-0"
-        while True:
+        while not self.stopping:
             try:
                 await self._read_once()
             except (redis.RedisError, OSError) as error:
+                # redis-py may turn the cancellation of a blocked read into a timeout error.
+                if self.stopping:
+                    return
                 log.warning("stream read failed, retrying in %.0f s: %s", RETRY_DELAY_S, error)
                 await asyncio.sleep(RETRY_DELAY_S)
 
@@ -84,6 +88,8 @@ class StreamReaders:
                       for number, shard in enumerate(self.shards)]
 
     async def stop(self) -> None:
+        for shard in self.shards:
+            shard.stopping = True
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import time
 from dataclasses import dataclass
@@ -92,14 +93,17 @@ class EmbeddedRedis:
         self._wait_until(self.is_running, "did not answer")
 
     def stop(self) -> None:
+        """Send SIGTERM to the server, which saves a snapshot if ``persist`` and exits."""
         if not self.is_running():
             return
         log.info("stopping embedded redis on port %d", self.port)
         try:
-            with redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=5) as client:
-                client.shutdown(nosave=not self.persist, save=self.persist)
-        except redis.ConnectionError:
-            pass  # the server closes the connection as it exits
+            pid = int(self.pid_file.read_text().strip())
+        except (OSError, ValueError) as error:
+            raise EmbeddedRedisError(
+                f"embedded redis on port {self.port} has no readable pid file {self.pid_file}"
+            ) from error
+        os.kill(pid, signal.SIGTERM)
         self._wait_until(lambda: not self.is_running(), "did not stop")
 
     def _wait_until(self, condition, failure: str) -> None:
