@@ -24,6 +24,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check liudiao orchestration cockpit realtime tests
+	$(BIN)/sqlfluff lint dbt/models dbt/macros
 
 clean:
 	rm -rf $(VENV) .liudiao dbt/target dbt/logs
