@@ -102,7 +102,7 @@ async def _publish_raw(node: RelayNode, claims: Claims, raw: str | bytes,
 
 async def investigator_connection(node: RelayNode, connection: ServerConnection,
                                   call_id: str) -> None:
-    connection.protocol.max_size = node.config.max_investigator_message_bytes
+    connection.protocol.max_message_size = node.config.max_investigator_message_bytes
     accepted = await receive_hello(node, connection, "investigator")
     if accepted is None:
         return

@@ -25,8 +25,7 @@ from websockets.protocol import CONNECTING, Protocol
 from websockets.server import ServerProtocol
 
 
-class BodyTooLarge(Exception):
-    pass
+DISCARD_LIMIT_FACTOR = 16
 
 
 @dataclass
@@ -51,8 +50,11 @@ def read_request(reader: Any, max_body_bytes: int):
     if length < 0:
         raise ValueError("negative Content-Length")
     if length > max_body_bytes:
-        # The body is not read; the response ends the connection.
         request.body_too_large = True
+        # Read and discard a moderately large body so the client gets the 413 response
+        # instead of a reset; a larger one is left unread and the connection is reset.
+        if length <= DISCARD_LIMIT_FACTOR * max_body_bytes:
+            yield from reader.read_exact(length)
     elif length:
         request.body = bytes((yield from reader.read_exact(length)))
     return request
