@@ -75,6 +75,7 @@ class RelayNode:
             create_connection=create_connection,
             ping_interval=self.config.ping_interval_s,
             ping_timeout=self.config.ping_timeout_s,
+            close_timeout=self.config.close_timeout_s,
             max_size=self.config.max_asr_message_bytes,
             server_header="liudiao-relay",
         )

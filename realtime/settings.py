@@ -13,6 +13,9 @@ class RelayConfig:
     # connection (code 1011) and frees its state, which is how half-open peers are found.
     ping_interval_s: float = 20.0
     ping_timeout_s: float = 20.0
+    # After sending a close frame, wait this long for the peer's before dropping the TCP
+    # connection; a half-open peer never answers, so this bounds how long its state lives.
+    close_timeout_s: float = 3.0
     # A client has this long after connecting to send its hello with the token.
     hello_timeout_s: float = 10.0
     # Largest message accepted, in bytes: ASR segments and HTTP bodies, investigator messages.

@@ -21,7 +21,8 @@ from realtime.redis_streams import RedisBackend
 from realtime.settings import RelayConfig
 from tests.realtime.conftest import JWT_SECRET
 
-FAST = RelayConfig(port=0, ping_interval_s=0.5, ping_timeout_s=0.5, hello_timeout_s=2.0,
+FAST = RelayConfig(port=0, ping_interval_s=0.5, ping_timeout_s=0.5, close_timeout_s=0.5,
+                   hello_timeout_s=2.0,
                    drain_seconds=0.2, heartbeat_interval_s=0.5, reader_block_ms=1000)
 
 
