@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -96,12 +97,25 @@ def _window(single_date, start_date, end_date) -> tuple[dt.date | None, dt.date 
     return None, None
 
 
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _row(label: str, *numbers: object) -> str:
+    """One table row, aligned in a terminal where each Chinese character is two columns wide."""
+    cells = [label + " " * (14 - _display_width(label))]
+    for number in numbers:
+        text = str(number)
+        cells.append(" " * (10 - _display_width(text)) + text)
+    return "".join(cells)
+
+
 def _print_report(report) -> None:
     click.echo(f"\n数据源 {report.source_name}（{report.path}）")
-    click.echo(f"{'实体':<10}{'读取':>8}{'入库':>8}{'拒收':>8}")
+    click.echo(_row("实体", "读取", "入库", "拒收"))
     for entity, counts in sorted(report.rows_by_entity.items()):
         label = ENTITY_LABELS.get(entity, entity)
-        click.echo(f"{label:<10}{counts['read']:>10}{counts['loaded']:>10}{counts['rejected']:>10}")
+        click.echo(_row(label, counts["read"], counts["loaded"], counts["rejected"]))
     if report.accounting_passed:
         click.echo("行数核对：通过（读取 = 入库 + 拒收）")
     else:

@@ -1,6 +1,4 @@
-"""dbt models as Dagster assets: partitioned marts by date × district, the rest as whole tables."""
-
-from __future__ import annotations
+"""dbt models as Dagster assets: partitioned marts by month × district, the rest as whole tables."""
 
 import json
 import os
@@ -11,7 +9,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from liudiao.db import dbt_env
-from orchestration.partitions import district_day_partitions, window_of
+from orchestration.partitions import district_month_partitions, window_of
 from orchestration.resources import DatabaseResource
 from orchestration.transform.project import dbt_project, ensure_manifest
 
@@ -46,7 +44,7 @@ def use_database(database: DatabaseResource) -> None:
     manifest=manifest_path,
     project=dbt_project,
     select=PARTITIONED_SELECTION,
-    partitions_def=district_day_partitions,
+    partitions_def=district_month_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     dagster_dbt_translator=LiudiaoTranslator(),
     name="partitioned_marts",

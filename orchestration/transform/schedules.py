@@ -11,7 +11,7 @@ from orchestration.ingest.assets import RAW_RECORDS
 from orchestration.partitions import (
     DISTRICT_PARTITIONS_NAME,
     covering_tags,
-    district_day_partitions,
+    district_month_partitions,
     range_tags,
 )
 from orchestration.transform.assets import partitioned_marts, whole_table_models
@@ -22,7 +22,7 @@ NIGHTLY_LOOKBACK_DAYS = 14
 transform_job = dg.define_asset_job(
     "transform_job",
     selection=dg.AssetSelection.assets(partitioned_marts, whole_table_models),
-    partitions_def=district_day_partitions,
+    partitions_def=district_month_partitions,
     description="Build the dbt models for a rectangle of dates × districts, in one dbt call.",
 )
 
