@@ -2,16 +2,16 @@
     the uniqueness test of a compound key (dbt_utils has one; dbt packages are not used here). -#}
 {% test unique_combination_of_columns(model, combination_of_columns) %}
 
-    {%- set columns = combination_of_columns | join(', ') %}
+{%- set columns = combination_of_columns | join(', ') %}
 
-    select
-        {{ columns }},
-        count(*) as count_rows
+select
+    {{ columns }},
+    count(*) as count_rows
 
-    from {{ model }}
+from {{ model }}
 
-    group by {{ columns }}
+group by {{ columns }}
 
-    having count(*) > 1
+having count(*) > 1
 
 {% endtest %}

@@ -6,15 +6,16 @@ from __future__ import annotations
 import subprocess
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from orchestration.ingest.reference import write_jurisdiction
 from tests.dbt.dbt_runner import assert_green, run_dbt
 from tests.dbt.raw_fixture import create_raw_schema
-from orchestration.ingest.reference import write_jurisdiction
 from tests.dbt.scenario import KOREA, build_records
 
 
@@ -24,23 +25,22 @@ class BuiltMarts:
     build: subprocess.CompletedProcess[str]
 
 
-def create_scenario_database(server_url: str) -> str:
-    """Create a database holding the scenario's raw records; return its URL."""
+@contextmanager
+def scenario_database(server_url: str) -> Iterator[str]:
+    """Create a database holding the scenario's raw records, yield its URL, then drop it."""
     name = f"test_dbt_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server_url, autocommit=True) as conn:
         conn.execute(f'create database "{name}"')
-    url = server_url.rsplit("/", 1)[0] + f"/{name}"
-    with psycopg.connect(url) as conn:
-        create_raw_schema(conn)
-        write_jurisdiction(conn, KOREA)
-        build_records().insert(conn)
-    return url
-
-
-def drop_database(server_url: str, url: str) -> None:
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'drop database if exists "{name}" with (force)')
+    try:
+        url = server_url.rsplit("/", 1)[0] + f"/{name}"
+        with psycopg.connect(url) as conn:
+            create_raw_schema(conn)
+            write_jurisdiction(conn, KOREA)
+            build_records().insert(conn)
+        yield url
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')
 
 
 @pytest.fixture(scope="session")
@@ -51,13 +51,10 @@ def dbt_work_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_marts(server_url: str, dbt_work_dir: Path) -> Iterator[BuiltMarts]:
     """The scenario's marts after one full `dbt build`; tests must not change them."""
-    url = create_scenario_database(server_url)
-    try:
+    with scenario_database(server_url) as url:
         build = run_dbt(url, "build", work_dir=dbt_work_dir)
         assert_green(build)
         yield BuiltMarts(url=url, build=build)
-    finally:
-        drop_database(server_url, url)
 
 
 @pytest.fixture

@@ -30,8 +30,8 @@ def run_dbt(url: str | None, *args: str, work_dir: Path,
     ]
     if dbt_vars is not None:
         command += ["--vars", json.dumps(dbt_vars)]
-    return subprocess.run(command, env=env, capture_output=True, text=True, cwd=PROJECT_ROOT,
-                          stdin=subprocess.DEVNULL, timeout=600)
+    return subprocess.run(command, check=False, env=env, capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, stdin=subprocess.DEVNULL, timeout=600)
 
 
 def assert_green(result: subprocess.CompletedProcess[str]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.dbt.conftest import create_scenario_database, drop_database
+from tests.dbt.conftest import scenario_database
 from tests.dbt.dbt_runner import assert_green, run_dbt
 from tests.dbt.raw_fixture import RawRecords
 from tests.dbt.scenario import DEMO
@@ -89,8 +89,7 @@ def change_raw_records(conn: psycopg.Connection) -> None:
 
 @pytest.fixture(scope="module")
 def window_run(server_url: str, dbt_work_dir: Path) -> Iterator[WindowRun]:
-    url = create_scenario_database(server_url)
-    try:
+    with scenario_database(server_url) as url:
         assert_green(run_dbt(url, "build", work_dir=dbt_work_dir))
         with psycopg.connect(url) as conn:
             full_content = content(conn)
@@ -104,8 +103,6 @@ def window_run(server_url: str, dbt_work_dir: Path) -> Iterator[WindowRun]:
         with psycopg.connect(url) as conn:
             after = row_versions(conn)
         yield WindowRun(full_content, rerun_content, before, after, windowed_build, url)
-    finally:
-        drop_database(server_url, url)
 
 
 @pytest.fixture

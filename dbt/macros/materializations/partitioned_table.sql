@@ -72,6 +72,10 @@
         target_relation, staged_relation, date_column, list_column, grain
     ) %}
 
+    {#- NOTE: a row whose date or district changed upstream leaves its old copy in a partition
+        outside the window until that partition is refreshed or a run without vars rebuilds
+        the table. A windowed run after a change of partition_grain fails ("would overlap")
+        for the same reason. -#}
     {% if existing_relation is not none %}
         {% call statement('delete_window') -%}
             delete from {{ target_relation }} where {{ window_condition }}

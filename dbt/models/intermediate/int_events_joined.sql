@@ -60,8 +60,9 @@ events_joined as (
             when
                 events_with_places.place_name is not null
                 or events_with_places.address is not null
-                then events_with_places.source_name || ':event:'
-                || events_with_places.source_event_ref
+                then
+                    events_with_places.source_name || ':event:'
+                    || events_with_places.source_event_ref
         end as place_mention_id
 
     from events_with_places

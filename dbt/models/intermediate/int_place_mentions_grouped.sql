@@ -15,8 +15,9 @@ grouped as (
         place_mentions.*,
         case
             when place_mentions.normalized_name <> ''
-                then coalesce(place_mentions.district_code, 'unknown') || ':'
-                || left(md5(place_mentions.normalized_name), 16)
+                then
+                    coalesce(place_mentions.district_code, 'unknown') || ':'
+                    || left(md5(place_mentions.normalized_name), 16)
         end as key_place_id
 
     from place_mentions

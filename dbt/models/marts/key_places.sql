@@ -38,7 +38,7 @@ canonical_names as (
 
     from name_counts
 
-    order by key_place_id, count_spellings desc, first_spelling_date, spelling
+    order by key_place_id asc, count_spellings desc, first_spelling_date asc, spelling asc
 
 ),
 
