@@ -1,6 +1,8 @@
-"""The raw records the dbt tests build the marts from: three sources, two jurisdictions,
-five districts (one of them `other`), two months, a case whose events land in another
-district, an event of an unloaded case, and a dangling transmission link."""
+"""The raw records the dbt tests build the marts from.
+
+They span three sources, two jurisdictions, five districts (one of them `other`) and two
+months. They include a case whose events land in another district, an event of an unloaded
+case and a dangling transmission link."""
 
 from __future__ import annotations
 
