@@ -78,7 +78,7 @@ class ContactTracer:
             return []
         relation = "同学" if case.occupation in ("学生", "幼托儿童", "大学生") else "同事"
         return [self._close(case, mate, relation, WORK, work_days, seen)
-                for mate in self.world.team_of(case.person)[:8]
+                for mate in self.world.team_of(case.person)
                 if self._is_traceable(mate, seen)]
 
     def _event_contacts(self, case: Case, window_start: dt.date, window_end: dt.date,

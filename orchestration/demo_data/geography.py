@@ -43,7 +43,7 @@ INDUSTRIES = ("电子", "科技", "精密五金", "塑胶制品", "光电", "包
 INDUSTRIAL_DISTRICTS = ("440306", "440307", "440309", "440310", "440311")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Place:
     name: str
     kind: str
@@ -74,7 +74,7 @@ class Home:
         return self.place.subdistrict_code
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Neighbourhood:
     """A subdistrict: its real roads plus the local places generated for it on first use."""
 
@@ -117,6 +117,8 @@ class Geography:
                     tuple(entry.get("villages", ())))
         self.landmarks = [self._landmark(entry) for entry in place_data["landmarks"]]
         self.metro_stations = [self._station(entry) for entry in place_data["metro_stations"]]
+        self._district_names = {district.code: district.name
+                                for district in jurisdiction.districts}
         self._landmarks_by_kind: dict[tuple[str, str | None], list[Place]] = {}
         self._nearest_stations: dict[int, Place | None] = {}
 
@@ -143,7 +145,7 @@ class Geography:
     # Lookups -------------------------------------------------------------------------------
 
     def district_name(self, code: str) -> str:
-        return self.jurisdiction.district(code).name
+        return self._district_names[code]
 
     def subdistrict_name(self, code: str) -> str:
         return self.neighbourhoods[code].subdistrict.name
@@ -163,7 +165,7 @@ class Geography:
         return self._landmarks_by_kind[key]
 
     def nearest_station(self, place: Place, max_km: float = 2.5) -> Place | None:
-        """The metro station closest to a place, if one is within walking distance."""
+        """Return the metro station closest to a place, or None beyond walking distance."""
         key = id(place)
         if key not in self._nearest_stations:
             best = min(self.metro_stations, key=lambda station: distance_km(
@@ -187,7 +189,7 @@ class Geography:
         return neighbourhood.places[key]
 
     def written_name(self, place: Place) -> str:
-        """The name as one investigator writes it: official, an alias, or with the district."""
+        """Write the name as one investigator might: official, an alias, or with the district."""
         draw = self.rng.random()
         if draw < 0.55 or not place.aliases and draw < 0.85:
             return place.name
@@ -198,7 +200,7 @@ class Geography:
     # Homes ---------------------------------------------------------------------------------
 
     def home_in(self, subdistrict_code: str) -> Home:
-        """A flat in a residential compound, or a rented room in an urban village."""
+        """Draw a flat in a residential compound, or a rented room in an urban village."""
         rng = self.rng
         villages = self.nearby_places(subdistrict_code, "village")
         if villages and rng.random() < 0.35:

@@ -194,7 +194,7 @@ class HistoryBuilder:
 
     def _commute(self, day: dt.date, origin: Place, destination: Place, start: int,
                  end: int) -> Event | None:
-        """A metro ride between the nearest stations, a bus ride, or nothing within 2 km."""
+        """Build a metro ride between the nearest stations or a bus ride, or None within 2 km."""
         key = (id(origin), id(destination))
         if key not in self._is_walkable:
             self._is_walkable[key] = distance_km(origin.latitude, origin.longitude,

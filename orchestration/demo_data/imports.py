@@ -34,7 +34,7 @@ AIRLINES = ("CZ", "ZH", "MU", "CA", "HU")
 
 @dataclass
 class Origin:
-    """Where an imported case was before arriving, and the arrival itself."""
+    """Place of an imported case before arrival in Shenzhen, and the arrival itself."""
 
     source: str
     place_text: str
@@ -81,7 +81,7 @@ class Origin:
 
 
 def draw_origin(rng: random.Random, source: str, onset_or_sample: dt.date) -> Origin:
-    """An origin with an arrival 0-6 days before onset (1-5 before the sample if abroad)."""
+    """Draw an origin with arrival 0-6 days before onset (1-5 before the sample if abroad)."""
     if source == IMPORTED_ABROAD:
         place_text, mode, departure = rng.choice(ABROAD_ORIGINS)
         arrival = onset_or_sample - dt.timedelta(days=rng.randint(1, 5))

@@ -19,7 +19,7 @@ IMPORTED_DOMESTIC = "外省输入"
 IMPORTED_ABROAD = "境外输入"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Event:
     """One entry of a case's activity history (活动轨迹)."""
 
@@ -29,14 +29,14 @@ class Event:
     event_type: str
     description: str
     place: Place | None = None
-    # Outside Shenzhen there is no Place: the address text stands alone.
+    # Outside Shenzhen there is no Place, so the address text is all there is.
     address: str = ""
     companions: list[Person] = field(default_factory=list)
     is_pinned: bool = False
     ref: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Contact:
     """A close contact (密接) or secondary contact (次密接) of one case."""
 
@@ -55,7 +55,7 @@ class Contact:
     ref: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Infection:
     """An infection waiting to be turned into a case, in order of infection date."""
 
@@ -71,7 +71,7 @@ class Infection:
     report_date: dt.date | None = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Case:
     person: Person
     ref: str

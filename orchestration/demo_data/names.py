@@ -63,7 +63,7 @@ def draw_surname(rng: random.Random, province_surnames: tuple[str, ...] = ()) ->
 
 
 def draw_given_name(rng: random.Random, sex: str, birth_year: int) -> str:
-    """One character for about one name in seven, two otherwise."""
+    """Draw one character for about one name in seven, two otherwise."""
     pool = (MALE_CHARACTERS if sex == "男" else FEMALE_CHARACTERS)[generation(birth_year)]
     if rng.random() < 0.15:
         return rng.choice(pool)

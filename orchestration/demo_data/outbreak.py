@@ -1,8 +1,8 @@
 """The outbreak simulation: imported seeds, then transmission along traced and untraced contacts.
 
 Infections are processed in order of infection date. Each one becomes a case with onset,
-report and isolation dates, an activity history and a list of contacts; each contact (and
-each crowded event of the case) may in turn be infected. Transmission weakens as the
+report and isolation dates, an activity history and a list of contacts. Each contact, and
+each crowded event of the case, may in turn lead to an infection. Transmission weakens as the
 susceptible pool is used up and as contact tracing quarantines people before they fall ill,
 so the epidemic curve rises and falls over several weeks.
 """
@@ -51,10 +51,10 @@ from orchestration.demo_data.world import World
 # multiplier. Household secondary attack rates of 15-20% were typical of 2020-2021 reports.
 ATTACK_RATES = {HOUSEHOLD: 0.18, WORK: 0.035, SOCIAL: 0.08, PLACE: 0.02, TRANSPORT: 0.012,
                 MEDICAL: 0.01}
-# Chance per crowded event of the infectious period that a stranger nobody traces is infected.
+# Chance per crowded event of the infectious period that an untraced stranger is infected.
 UNTRACED_RATE = 0.04
 UNTRACED_EVENT_TYPES = frozenset({"就餐", "购物", "交通", "核酸检测", "其他", "工作"})
-TRANSMISSIBILITY = 2.6
+TRANSMISSIBILITY = 2.8
 ASYMPTOMATIC_INFECTIOUSNESS = 0.5
 # The city's response (closures, mass testing) scales transmission down as infections
 # accumulate: from full strength until RESPONSE_START of the requested case count has been
@@ -64,7 +64,7 @@ RESPONSE_START = 0.4
 RESPONSE_FULL = 1.0
 RESPONSE_FLOOR = 0.25
 # An outbreak that dies out below this share of the requested size is restarted by another
-# import; one that ends above it is left to end, a little short of the requested size.
+# import. One that ends above it is left to end, a little short of the requested size.
 RESTART_BELOW = 0.5
 TRACED_ASYMPTOMATIC_SHARE = 0.3
 UNTRACED_ASYMPTOMATIC_SHARE = 0.1
@@ -279,7 +279,7 @@ class Outbreak:
                              quarantine_start_date=contact.quarantine_start_date))
 
     def _mark_quarantine(self, contact: Contact) -> None:
-        """A contact already infected by someone else is now quarantined too."""
+        """Quarantine the pending infection of a contact already infected by someone else."""
         pending = self._pending.get(id(contact.person))
         if pending is None or pending.quarantine_start_date or pending.origin:
             return
@@ -288,6 +288,6 @@ class Outbreak:
 
 
 def _copy_for(event: Event) -> Event:
-    """The same event in the history of the person infected there."""
+    """Copy an event into the history of the person infected there."""
     return Event(event.event_date, event.start_minute, event.end_minute, event.event_type,
                  event.description, event.place, event.address, is_pinned=True)

@@ -19,6 +19,8 @@ from orchestration.demo_data.names import draw_full_name
 AGE_BANDS = ((0, 4, 5), (5, 14, 9), (15, 19, 3), (20, 29, 21), (30, 39, 25), (40, 49, 17),
              (50, 59, 10), (60, 69, 6), (70, 79, 3), (80, 92, 1))
 MALE_SHARE = 0.54
+# Region codes of the Shenzhen districts that existed before 1998, for children born here.
+SHENZHEN_REGION_CODES = ("440303", "440304", "440305", "440306", "440307", "440308")
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def load_provinces() -> tuple[Province, ...]:
     )
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Person:
     name: str
     sex: str
@@ -52,6 +54,8 @@ class Person:
     role: str = "self"
     occupation: str = ""
     workplace: object | None = None
+    # Workmates or classmates met daily, the person included; None until first needed.
+    team: list[Person] | None = None
     case: object | None = None
     is_infected: bool = False
 
@@ -62,7 +66,7 @@ class Person:
         return years
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Household:
     """People who live at one address; ``role`` of each member is relative to the first."""
 
@@ -92,14 +96,16 @@ class PeopleFactory:
         return self.rng.choices(self.provinces, cum_weights=self._province_weights)[0]
 
     def person(self, age: int | None = None, sex: str | None = None,
-               province: Province | None = None, surname: str | None = None) -> Person:
-        """Create a person; the ID card's region is a county of the birth province."""
+               province: Province | None = None, surname: str | None = None,
+               region_code: str | None = None) -> Person:
+        """Create a person; the ID card's region is the birthplace, by default a county of
+        the birth province."""
         rng = self.rng
         age = self.draw_age() if age is None else max(0, min(age, 99))
         sex = sex or ("男" if rng.random() < MALE_SHARE else "女")
         province = province or self.draw_province()
         birth_date = self.reference_date - dt.timedelta(days=age * 365.25 + rng.randint(1, 360))
-        region_code = rng.choice(province.region_codes)
+        region_code = region_code or rng.choice(province.region_codes)
         name = draw_full_name(rng, sex, birth_date.year, surname, province.surnames)
         return Person(
             name=name,
@@ -127,7 +133,9 @@ class PeopleFactory:
         if age < 25 and rng.random() < 0.45 or age < 35 and rng.random() < 0.2:
             return [("roommate", self.person(age=max(18, age + rng.randint(-3, 4))))
                     for _ in range(rng.choice((1, 1, 2, 3)))]
-        if age < 25 or rng.random() < 0.12:
+        # Many young migrants live alone: Shenzhen's households averaged about 2.1 people
+        # in the 2020 census (an estimate for tuning, rounded).
+        if age < 25 or age < 40 and rng.random() < 0.3 or rng.random() < 0.12:
             return []
 
         members: list[tuple[str, Person]] = []
@@ -157,11 +165,13 @@ class PeopleFactory:
         return self.rng.choice((0, 0, 1))
 
     def _child(self, parent: Person, age: int) -> Person:
-        """A child mostly carries the father's surname and, if born in Shenzhen, its ID prefix."""
-        surname = self._surname_of(parent) if parent.sex == "男" or self.rng.random() < 0.3 \
-            else None
-        child = self.person(age=age, province=parent.province, surname=surname)
-        return child
+        """Create a child of the parent's family: mostly the father's surname, and for a child
+        born in Shenzhen a Shenzhen region code on the ID card."""
+        rng = self.rng
+        surname = self._surname_of(parent) if parent.sex == "男" or rng.random() < 0.3 else None
+        region_code = rng.choice(SHENZHEN_REGION_CODES) if rng.random() < 0.4 else None
+        return self.person(age=age, province=parent.province, surname=surname,
+                           region_code=region_code)
 
     def _parents_of_child(self, child: Person, age: int) -> list[tuple[str, Person]]:
         rng = self.rng
@@ -205,7 +215,7 @@ _SPECIFIC = {
 
 
 def household_relation(case_person: Person, member: Person) -> str:
-    """The member's relation to the case as an investigator writes it (妻子, 儿子, 室友 …)."""
+    """Name the member's relation to the case as investigators write it (妻子, 儿子, 室友 …)."""
     roles = (case_person.role, member.role)
     if "roommate" in roles:
         return "室友"

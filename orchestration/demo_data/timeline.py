@@ -42,10 +42,13 @@ def is_workday(day: dt.date) -> bool:
 
 
 def days_between(start: dt.date, end: dt.date) -> list[dt.date]:
-    """Every date from start to end, both included."""
+    """Return every date from start to end, both included."""
     return [start + dt.timedelta(days=offset) for offset in range((end - start).days + 1)]
 
 
+_CLOCK = tuple(f"{minute // 60:02d}:{minute % 60:02d}" for minute in range(24 * 60))
+
+
 def clock(minutes: int) -> str:
-    minutes = max(0, min(minutes, 23 * 60 + 59))
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    """Format minutes after midnight as HH:MM, clamped to the day."""
+    return _CLOCK[max(0, min(minutes, 24 * 60 - 1))]

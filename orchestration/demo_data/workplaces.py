@@ -28,7 +28,7 @@ WORKPLACE_KIND.update({"学生": "school", "幼托儿童": "school", "大学生"
 MOBILE_OCCUPATIONS = frozenset({"快递外卖人员", "网约车司机", "跨境货车司机"})
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Workplace:
     """An employer or school at one place, whose people work in small teams."""
 
@@ -53,7 +53,7 @@ def occupation_for_age(age: int, draw: float) -> str | None:
 
 
 def workplace_name(occupation: str, place: Place) -> str:
-    """The unit name investigators write for a workplace (工作单位)."""
+    """Name a workplace as investigators write the unit (工作单位)."""
     if occupation in ("商业服务人员", "农贸市场商户"):
         return f"{place.name}商户"
     if occupation == "跨境货车司机":

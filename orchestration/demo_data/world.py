@@ -47,7 +47,7 @@ class World:
 
     def resident(self, age: int | None = None, district_code: str | None = None,
                  near: Place | None = None) -> Person:
-        """A new person with a household; ``near`` puts the home in or around that place's
+        """Create a person with a household. ``near`` puts the home in or around that place's
         district, as workmates and regulars of a shop usually live."""
         if district_code is None and near is not None and self.rng.random() < 0.6:
             district_code = near.district_code
@@ -134,17 +134,18 @@ class World:
         workplace = person.workplace
         if workplace is None:
             return []
-        for team in workplace.teams:
-            if person in team:
-                return [member for member in team if member is not person]
+        if person.team is not None:
+            return [member for member in person.team if member is not person]
         age = person.age_on(self.reference_date)
-        size = self.rng.randint(3, 12)
+        size = self.rng.randint(2, 8)
         team = [person]
         for _ in range(size):
             mate_age = self._mate_age(person.occupation, age)
             mate = self.resident(age=mate_age, near=workplace.place)
             mate.occupation, mate.workplace = person.occupation, workplace
             team.append(mate)
+        for member in team:
+            member.team = team
         workplace.teams.append(team)
         return team[1:]
 

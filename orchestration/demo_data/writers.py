@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from orchestration.demo_data.contacts import CLOSE
@@ -55,7 +56,7 @@ README = (
 
 @dataclass
 class DemoSummary:
-    """What one run wrote."""
+    """Counts and date range of the files one run wrote."""
 
     out_dir: Path
     seed: int
@@ -84,6 +85,7 @@ class DatasetWriter:
         self._rows: dict[tuple[dt.date, str], dict[str, list[list]]] = defaultdict(
             lambda: defaultdict(list))
         self._place_refs: dict[tuple[dt.date, str, int], str] = {}
+        self._coordinate_texts: dict[int, tuple[str, str]] = {}
 
     def write(self, cases: list[Case], out_dir: Path, seed: int,
               start_date: dt.date) -> DemoSummary:
@@ -158,7 +160,7 @@ class DatasetWriter:
 
     def _event_row(self, case: Case, event: Event, place_ref: str) -> list:
         place, rng, geography = event.place, self.rng, self.geography
-        row = [event.ref, case.ref, event.event_date, clock(event.start_minute),
+        row = [event.ref, case.ref, _iso(event.event_date), clock(event.start_minute),
                clock(event.end_minute), event.event_type, place_ref]
         if place is None:
             return row + ["", event.address, "", "", "", "", event.description]
@@ -166,12 +168,11 @@ class DatasetWriter:
             address = self._residence(case)
         else:
             address = geography.full_address(place) if rng.random() < 0.85 else ""
-        has_coordinates = rng.random() < 0.7
+        latitude, longitude = self._coordinates(place) if rng.random() < 0.7 else ("", "")
         return row + [
             geography.written_name(place), address, geography.district_name(place.district_code),
             geography.subdistrict_name(place.subdistrict_code) if rng.random() < 0.8 else "",
-            place.latitude if has_coordinates else "", place.longitude if has_coordinates else "",
-            event.description,
+            latitude, longitude, event.description,
         ]
 
     def _contact_row(self, contact: Contact, last_report: dt.date) -> list:
@@ -205,10 +206,18 @@ class DatasetWriter:
             tables["places"].append([
                 ref, geography.written_name(place), place.place_type,
                 geography.full_address(place), geography.district_name(place.district_code),
-                geography.subdistrict_name(place.subdistrict_code), place.latitude,
-                place.longitude, case.report_date,
+                geography.subdistrict_name(place.subdistrict_code), *self._coordinates(place),
+                case.report_date,
             ])
         return ref
+
+    def _coordinates(self, place: Place) -> tuple[str, str]:
+        """Latitude and longitude as text, formatted once per place."""
+        texts = self._coordinate_texts.get(id(place))
+        if texts is None:
+            texts = (f"{place.latitude:.6f}", f"{place.longitude:.6f}")
+            self._coordinate_texts[id(place)] = texts
+        return texts
 
     def _residence(self, case: Case) -> str:
         geography = self.geography
@@ -246,3 +255,9 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[list]) -> None:
         writer = csv.writer(handle)
         writer.writerow(columns)
         writer.writerows(rows)
+
+
+@cache
+def _iso(day: dt.date) -> str:
+    """Format a date once: the same few dozen dates fill hundreds of thousands of cells."""
+    return day.isoformat()
