@@ -7,8 +7,8 @@ at ，; each clause yields at most one event of each type, dated by the nearest 
 before it in the clause (see bulletin_dates).
 
 A clause that writes no date of its own takes the sentence's last date, unless it contains
-"后" (after) or the sentence has no date yet. Then the event takes the case's known date of
-that type (its onset, arrival, first hospital visit or discharge column), and a travel event
+"后" (after) or the sentence has no date yet. In those two cases the event takes the case's
+known date of that type (its onset, arrival, first hospital visit or discharge column), and a travel event
 is left out. Clauses about someone else ("丈夫8日发病", "病例4于…返深") yield no event.
 """
 
@@ -17,12 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from orchestration.ingest.bulletin_dates import DateContext, DateMention, find_mentions
 
 # NOTE: events carry no place: the destination of a trip and the hospital's name stay in the
 # clause text only, and a stay dated relative to the onset ("发病前14天") is not computed.
-EVENT_TYPES = ("travel", "arrival", "onset", "hospital_visit", "admission", "discharge")
 SHENZHEN_NAMES = ("深圳", "深")
 
 HEADER_LINE = re.compile(r"^病例\s*\d")
@@ -101,45 +101,63 @@ def normalise(sentence: str) -> str:
     return re.sub(r"(\d)号", r"\1日", text)
 
 
+@dataclass(frozen=True)
+class LocalPatterns:
+    """Patterns that depend on the jurisdiction's names (深圳, 南山区…)."""
+
+    local_names: tuple[str, ...]
+    arrival: re.Pattern  # 返深, 抵达深圳, 回到南山…
+    departure: re.Pattern  # 从深圳出发
+
+
+@cache
+def local_patterns(local_names: tuple[str, ...]) -> LocalPatterns:
+    names = "|".join(sorted((re.escape(name) for name in local_names), key=len, reverse=True))
+    return LocalPatterns(
+        local_names=local_names,
+        arrival=re.compile(r"[返抵来回到至往达境发赴去](?:" + names + r")" + NOT_AN_ARRIVAL),
+        departure=re.compile(r"[从由自](?:" + names + r")出发"),
+    )
+
+
 def parse_bulletin(details: str, known: KnownDates,
                    local_names: tuple[str, ...] = SHENZHEN_NAMES) -> list[BulletinEvent]:
     context = DateContext(reference=known.reference)
-    arrival = re.compile(
-        r"(?:[返抵来回到至往达境发赴去])(?:" + "|".join(
-            sorted((re.escape(name) for name in local_names), key=len, reverse=True))
-        + r")" + NOT_AN_ARRIVAL)
+    patterns = local_patterns(local_names)
     events: list[BulletinEvent] = []
     for sentence in split_sentences(details):
-        sentence_events: list[BulletinEvent] = []
-        sentence_date: dt.date | None = None
-        for clause in CLAUSE_BREAK.split(normalise(sentence)):
-            mentions = find_mentions(clause, context)
-            if OTHER_SUBJECT.match(clause) or not clause:
-                sentence_date = context.current if mentions else sentence_date
-                continue
-            for event_type, position in _event_keywords(clause, arrival, local_names):
-                event = _dated_event(event_type, position, clause, sentence, mentions,
-                                     sentence_date, known, context)
-                if event is None or _repeats(event, sentence_events):
-                    continue
-                if BARE_ARRIVAL.search(clause):
-                    sentence_events = [other for other in sentence_events
-                                       if other.event_type != "arrival"]
-                sentence_events.append(event)
-            if mentions:
-                sentence_date = context.current
-        events.extend(sentence_events)
+        events.extend(_sentence_events(sentence, known, context, patterns))
     return events
 
 
-def _event_keywords(clause: str, arrival: re.Pattern, local_names: tuple[str, ...]
-                    ) -> list[tuple[str, int]]:
+def _sentence_events(sentence: str, known: KnownDates, context: DateContext,
+                     patterns: LocalPatterns) -> list[BulletinEvent]:
+    events: list[BulletinEvent] = []
+    sentence_date: dt.date | None = None
+    for clause in CLAUSE_BREAK.split(normalise(sentence)):
+        mentions = find_mentions(clause, context)
+        if clause and OTHER_SUBJECT.match(clause) is None:
+            for event_type, position in _event_keywords(clause, patterns):
+                event = _dated_event(event_type, position, clause, sentence, mentions,
+                                     sentence_date, known, context)
+                if event is None or _repeats(event, events):
+                    continue
+                if BARE_ARRIVAL.search(clause):
+                    events = [other for other in events if other.event_type != "arrival"]
+                events.append(event)
+        if mentions:
+            # After the events, so that a date an event corrected counts for later clauses.
+            sentence_date = context.current
+    return events
+
+
+def _event_keywords(clause: str, patterns: LocalPatterns) -> list[tuple[str, int]]:
     """Return (event type, position) of the first keyword of each event type in the clause."""
     found: dict[str, int] = {}
-    arrival_match = arrival.search(clause) or BARE_ARRIVAL.search(clause)
+    arrival_match = patterns.arrival.search(clause) or BARE_ARRIVAL.search(clause)
     if arrival_match is not None:
         found["arrival"] = arrival_match.start()
-    travel = _travel_position(clause, local_names)
+    travel = _travel_position(clause, patterns)
     if travel is not None and (arrival_match is None or travel < arrival_match.start()):
         found["travel"] = travel
     for event_type, pattern in (("onset", ONSET), ("admission", ADMISSION),
@@ -153,14 +171,15 @@ def _event_keywords(clause: str, arrival: re.Pattern, local_names: tuple[str, ..
     return sorted(found.items(), key=lambda item: item[1])
 
 
-def _travel_position(clause: str, local_names: tuple[str, ...]) -> int | None:
+def _travel_position(clause: str, patterns: LocalPatterns) -> int | None:
     """Return the position where the clause sends the case outside the jurisdiction, if any."""
-    if re.search(r"[从由自]深圳出发", clause):
-        return clause.index("出发")
+    departure = patterns.departure.search(clause)
+    if departure is not None:
+        return departure.start()
     for pattern in (TRAVEL_VERB, STAY):
         for match in pattern.finditer(clause):
             destination = match.group("destination") or match.group("place")
-            if not destination.startswith(local_names + NOT_A_DESTINATION):
+            if not destination.startswith(patterns.local_names + NOT_A_DESTINATION):
                 return match.start()
     return None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 DATE_TOKEN = re.compile(
     r"(?<!\d)(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})(?P<suffix>日)?")
@@ -49,11 +49,9 @@ class DateContext:
     current: dt.date | None = None
     year: int | None = None
     month: int | None = None
-    history: list[dt.date] = field(default_factory=list)
 
     def moved_to(self, day: dt.date) -> None:
         self.current, self.year, self.month = day, day.year, day.month
-        self.history.append(day)
 
 
 def find_mentions(clause: str, context: DateContext) -> list[DateMention]:
