@@ -26,6 +26,7 @@ class HistoryBuilder:
         self.routine_testing = routine_testing
         self._is_walkable: dict[tuple[int, int], bool] = {}
         self._nearest_cache: dict[tuple[int, int], Place] = {}
+        self._bus_routes: dict[tuple[int, int], str] = {}
 
     def build(self, case: Case, shared: Event | None, origin: Origin | None) -> list[Event]:
         """Events from 14 days before onset (or positive sample) until the report date."""
@@ -208,7 +209,10 @@ class HistoryBuilder:
             line = _line_between(departure, arrival)
             return Event(day, start, end, "交通",
                          f"乘坐地铁{line}由{departure.name[2:]}至{arrival.name[2:]}", departure)
-        route = f"{self.rng.choice(('M', 'B', ''))}{self.rng.randint(1, 499)}路"
+        route = self._bus_routes.get(key)
+        if route is None:
+            route = f"{self.rng.choice(('M', 'B', ''))}{self.rng.randint(1, 499)}路"
+            self._bus_routes[key] = self._bus_routes[key[::-1]] = route
         return Event(day, start, end, "交通", f"乘坐{route}公交车",
                      address=f"{geography.full_address(origin)}附近公交站")
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 
-from orchestration.demo_data.geography import Place
+from orchestration.demo_data.geography import COMPANY_STEMS, Place
 
 # Occupation (职业, as written on a case report card) of working-age adults, with its weight
 # and the kind of place the work happens at (None: no fixed place).
@@ -23,6 +24,9 @@ ADULT_OCCUPATIONS = (
 )
 WORKPLACE_KIND = {name: kind for name, _weight, kind in ADULT_OCCUPATIONS}
 WORKPLACE_KIND.update({"学生": "school", "幼托儿童": "school", "大学生": "university"})
+
+OFFICE_INDUSTRIES = ("科技", "信息技术", "投资咨询", "电子商务", "网络科技", "供应链管理",
+                     "贸易", "建筑工程")
 
 # Occupations whose day is spent mostly on the road rather than at the workplace.
 MOBILE_OCCUPATIONS = frozenset({"快递外卖人员", "网约车司机", "跨境货车司机"})
@@ -52,8 +56,11 @@ def occupation_for_age(age: int, draw: float) -> str | None:
     return None
 
 
-def workplace_name(occupation: str, place: Place) -> str:
+def workplace_name(occupation: str, place: Place, rng: random.Random) -> str:
     """Name a workplace as investigators write the unit (工作单位)."""
+    if occupation == "公司职员" and place.kind == "office":
+        company = f"深圳市{rng.choice(COMPANY_STEMS)}{rng.choice(OFFICE_INDUSTRIES)}有限公司"
+        return f"{company}（{place.name}）"
     if occupation in ("商业服务人员", "农贸市场商户"):
         return f"{place.name}商户"
     if occupation == "跨境货车司机":

@@ -33,7 +33,7 @@ class World:
         self.geography = Geography(rng, jurisdiction)
         self.district_codes = [code for code in DISTRICT_POPULATION]
         self._district_weights = list(accumulate(DISTRICT_POPULATION.values()))
-        self._workplaces: dict[int, Workplace] = {}
+        self._workplaces: dict[tuple[int, str], Workplace] = {}
         self._occupation_weights = list(accumulate(weight for _n, weight, _k in ADULT_OCCUPATIONS))
 
     # Residents -----------------------------------------------------------------------------
@@ -122,10 +122,10 @@ class World:
         person.workplace = self._workplace_at(occupation, place)
 
     def _workplace_at(self, occupation: str, place: Place) -> Workplace:
-        key = id(place)
+        key = (id(place), occupation)
         workplace = self._workplaces.get(key)
         if workplace is None:
-            workplace = Workplace(workplace_name(occupation, place), place)
+            workplace = Workplace(workplace_name(occupation, place, self.rng), place)
             self._workplaces[key] = workplace
         return workplace
 
