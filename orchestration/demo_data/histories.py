@@ -242,14 +242,16 @@ class HistoryBuilder:
         return [Event(day, 0, DAY_END, "居家", "身体不适，全天居家休息", self._home(person))]
 
     def _quarantine_day(self, case: Case, day: dt.date) -> list[Event]:
-        hotel = self._quarantine_hotel(case)
+        at_home = case.quarantine_place == "居家隔离"
+        place = self._home(case.person) if at_home else self._quarantine_hotel(case)
         if day == case.quarantine_start_date:
             start = self._time(10, 22)
-            return [Event(day, start, DAY_END, "其他",
-                          f"作为密切接触者被转运至{hotel.name}集中隔离", hotel)]
+            text = "作为密切接触者开始居家隔离" if at_home else \
+                f"作为密切接触者被转运至{place.name}集中隔离"
+            return [Event(day, start, DAY_END, "居家" if at_home else "其他", text, place)]
         if (day - case.quarantine_start_date).days % 2 == 1:
-            return [Event(day, 8 * 60, 8 * 60 + 15, "核酸检测", "集中隔离期间采样核酸检测",
-                          hotel)]
+            text = "居家隔离期间上门采样核酸检测" if at_home else "集中隔离期间采样核酸检测"
+            return [Event(day, 8 * 60, 8 * 60 + 15, "核酸检测", text, place)]
         return []
 
     def _quarantine_hotel(self, case: Case) -> Place:
@@ -258,7 +260,8 @@ class HistoryBuilder:
     def _onset_event(self, case: Case) -> Event:
         symptoms = self.rng.choice(SYMPTOMS)
         place = self._home(case.person)
-        if case.quarantine_start_date and case.onset_date >= case.quarantine_start_date:
+        if case.quarantine_start_date and case.onset_date >= case.quarantine_start_date \
+                and case.quarantine_place != "居家隔离":
             place = self._quarantine_hotel(case)
         start = self._time(6, 22)
         return Event(case.onset_date, start, start, "发病", f"出现{symptoms}等症状", place)

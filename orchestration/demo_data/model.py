@@ -66,6 +66,7 @@ class Infection:
     contact: Contact | None = None
     shared_event: Event | None = None
     quarantine_start_date: dt.date | None = None
+    quarantine_place: str = ""
     origin: Origin | None = None
     # Imported cases are scheduled by the date they are reported.
     report_date: dt.date | None = None
@@ -88,6 +89,7 @@ class Case:
     infector: Case | None = None
     cluster_id: int = 0
     quarantine_start_date: dt.date | None = None
+    quarantine_place: str = ""
     arrival_date: dt.date | None = None
     notes: str = ""
     events: list[Event] = field(default_factory=list)

@@ -54,6 +54,9 @@ ATTACK_RATES = {HOUSEHOLD: 0.18, WORK: 0.035, SOCIAL: 0.08, PLACE: 0.02, TRANSPO
 # Chance per crowded event of the infectious period that an untraced stranger is infected.
 UNTRACED_RATE = 0.04
 UNTRACED_EVENT_TYPES = frozenset({"就餐", "购物", "交通", "核酸检测", "其他", "工作"})
+# NOTE: the attack rates, TRANSMISSIBILITY and the response schedule are tuned by hand so
+# that the epidemic curve rises and falls over several weeks near the requested size; they
+# are not fitted to any real outbreak.
 TRANSMISSIBILITY = 2.8
 ASYMPTOMATIC_INFECTIOUSNESS = 0.5
 # The city's response (closures, mass testing) scales transmission down as infections
@@ -87,7 +90,7 @@ class Outbreak:
         self._pending: dict[int, Infection] = {}
         self._records_by_person: dict[int, list[Contact]] = defaultdict(list)
         self._refs_per_folder: dict[tuple[str, dt.date], int] = defaultdict(int)
-        self._cluster_ids = itertools.count(1)
+        self._cluster_ids: dict[tuple, int] = {}
 
     def run(self) -> list[Case]:
         self._schedule_imports()
@@ -167,10 +170,10 @@ class Outbreak:
             occupation=occupation,
             infector=infection.infector,
             quarantine_start_date=quarantine_start,
+            quarantine_place=infection.quarantine_place if quarantine_start else "",
             arrival_date=infection.origin.arrival_date if infection.origin else None,
         )
-        case.cluster_id = infection.infector.cluster_id if infection.infector \
-            else next(self._cluster_ids)
+        case.cluster_id = self._cluster_of(case, infection)
         case.notes = self._notes(case, infection)
         person.case = case
 
@@ -226,6 +229,21 @@ class Outbreak:
                 return onset
         return min(max(earliest, infected + dt.timedelta(days=1)), latest)
 
+    def _cluster_of(self, case: Case, infection: Infection) -> int:
+        """Number the cluster (聚集性疫情) by setting: a workplace or venue where people were
+        infected starts one, while household, transport and medical spread stays in the
+        infector's cluster."""
+        contact_type = infection.contact.contact_type if infection.contact else None
+        if infection.infector and contact_type in (HOUSEHOLD, TRANSPORT, MEDICAL):
+            return infection.infector.cluster_id
+        if contact_type == WORK:
+            key: tuple = ("work", id(case.person.workplace))
+        elif infection.shared_event is not None and infection.shared_event.place is not None:
+            key = ("place", id(infection.shared_event.place))
+        else:
+            key = ("case", id(case))
+        return self._cluster_ids.setdefault(key, len(self._cluster_ids) + 1)
+
     def _severity(self, age: int) -> str:
         weights = (40, 40, 14, 6) if age >= 60 else (60, 36, 3, 1)
         return self.rng.choices(("轻型", "普通型", "重型", "危重型"), weights=weights)[0]
@@ -276,7 +294,8 @@ class Outbreak:
             day = shared.event_date
         self._push(Infection(person, day, LOCAL, infector=case, contact=contact,
                              shared_event=shared,
-                             quarantine_start_date=contact.quarantine_start_date))
+                             quarantine_start_date=contact.quarantine_start_date,
+                             quarantine_place=contact.quarantine_place))
 
     def _mark_quarantine(self, contact: Contact) -> None:
         """Quarantine the pending infection of a contact already infected by someone else."""
@@ -285,6 +304,7 @@ class Outbreak:
             return
         if contact.quarantine_start_date >= pending.infection_date:
             pending.quarantine_start_date = contact.quarantine_start_date
+            pending.quarantine_place = contact.quarantine_place
 
 
 def _copy_for(event: Event) -> Event:
