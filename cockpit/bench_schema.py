@@ -93,19 +93,27 @@ create table if not exists quarantine.rejected_rows (
 """
 
 
-def table_ddl(schema: str, partitioned: bool, with_chains: bool = True) -> list[str]:
+def table_ddl(schema: str, partitioned: bool, with_chains: bool = True,
+              with_indexes: bool = True) -> list[str]:
     """Statements creating every contract table in ``schema``, partitioned parents (RANGE by
-    date, then LIST by district, partitions added by :func:`partition_ddl`) or plain tables."""
+    date, then LIST by district, partitions added by :func:`partition_ddl`) or plain tables.
+
+    Without ``with_indexes``, :func:`index_ddl` adds the partitioned marts' indexes later,
+    which loads large tables faster.
+    """
     statements = [f"create schema if not exists {schema}"]
-    for name, (columns, date_column, indexes) in PARTITIONED_TABLES.items():
+    for name, (columns, date_column, _) in PARTITIONED_TABLES.items():
         suffix = f" partition by range ({date_column})" if partitioned else ""
         statements.append(f"create table {schema}.{name} ({columns}){suffix}")
-        statements += [
-            f"create index on {schema}.{name} ({', '.join(index)})" for index in indexes
-        ]
     tables = {**ORDINARY_TABLES, **(CHAIN_TABLES if with_chains else {})}
     statements += [f"create table {schema}.{name} ({columns})" for name, columns in tables.items()]
-    return statements
+    return statements + (index_ddl(schema) if with_indexes else [])
+
+
+def index_ddl(schema: str) -> list[str]:
+    """Return the statements creating the indexes that dbt gives the partitioned marts."""
+    return [f"create index on {schema}.{name} ({', '.join(index)})"
+            for name, (_, _, indexes) in PARTITIONED_TABLES.items() for index in indexes]
 
 
 def partition_ddl(schema: str, months: list[dt.date], district_codes: list[str]) -> list[str]:

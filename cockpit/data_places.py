@@ -48,6 +48,8 @@ def key_place_counts(url: str, source_name: str, district_codes: tuple[str, ...]
     return {column: int(frame.at[0, column]) for column in frame.columns}
 
 
+# Cases are counted from distinct (place, case) pairs, which PostgreSQL hashes; a
+# count(distinct case_id) per place would sort every mention instead.
 KEY_PLACE_RANKING_SQL = """
 with mentions as (
     select key_place_id, case_id, mention_date
@@ -58,16 +60,28 @@ with mentions as (
         and (%(all_districts)s or district_code = any(%(district_codes)s))
 ),
 
-ranked as (
+per_case as (
     select
         key_place_id,
-        count(distinct case_id) as count_cases,
+        case_id,
         count(*) as count_mentions,
         count(*) filter (where mention_date > %(end_date)s - %(active_days)s::integer)
             as count_recent_mentions,
         min(mention_date) as first_mention_date,
         max(mention_date) as last_mention_date
     from mentions
+    group by key_place_id, case_id
+),
+
+ranked as (
+    select
+        key_place_id,
+        count(case_id) as count_cases,
+        sum(count_mentions) as count_mentions,
+        sum(count_recent_mentions) as count_recent_mentions,
+        min(first_mention_date) as first_mention_date,
+        max(last_mention_date) as last_mention_date
+    from per_case
     group by key_place_id
     order by count_cases desc, count_recent_mentions desc, key_place_id
     limit %(limit)s
@@ -95,8 +109,8 @@ order by ranked.count_cases desc, ranked.count_recent_mentions desc, ranked.key_
 def key_place_ranking(url: str, source_name: str, district_codes: tuple[str, ...],
                       all_districts: bool, start_date: dt.date, end_date: dt.date,
                       limit: int = 100) -> pd.DataFrame:
-    """The key places with the most cases in the window, then the most mentions in its last
-    14 days, at most ``limit`` of them."""
+    """Rank key places by cases in the window, then by mentions in its last 14 days, and
+    return the first ``limit``."""
     return run_query(url, KEY_PLACE_RANKING_SQL, {
         "source_name": source_name, "start_date": start_date, "end_date": end_date,
         "district_codes": list(district_codes), "all_districts": all_districts,
@@ -121,7 +135,8 @@ order by mention_date, case_id
 @st.cache_data(ttl=DATA_TTL, show_spinner=False)
 def key_place_timeline(url: str, source_name: str, key_place_id: str,
                        start_date: dt.date, end_date: dt.date) -> pd.DataFrame:
-    """Every mention of one key place by the source's cases within the window, oldest first."""
+    """Return every mention of one key place by the source's cases within the window, oldest
+    first."""
     return run_query(url, KEY_PLACE_TIMELINE_SQL, {
         "source_name": source_name, "key_place_id": key_place_id,
         "start_date": start_date, "end_date": end_date,

@@ -64,7 +64,7 @@ def test_aggregate_groups_counts_cases():
     members = _members(5_000)
     groups = aggregate_groups(members)
     assert groups["count_cases"].sum() == 5_000
-    # Generation 0 holds one case; generations 1 to 3 hold cases of both districts.
+    # Generation 0 has one case, and generations 1 to 3 have cases of both districts.
     assert len(groups) == 7
     links = _links([("c0", f"c{number}") for number in range(1, 5_000)])
     edges = group_edges(members, links, groups)
