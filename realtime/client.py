@@ -65,7 +65,7 @@ class InvestigatorSubscription:
             url = self.urls[self._url_index % len(self.urls)]
             try:
                 async with connect(f"{url}/ws/calls/{self.call_id}", open_timeout=10,
-                                   close_timeout=2) as connection:
+                                   close_timeout=2, compression=None) as connection:
                     await self._follow(connection, stop)
                     return
             except ConnectionClosed as closed:
@@ -128,6 +128,11 @@ class AsrPublisher:
         self._opened_before = False
         self.on_ack: Callable[[dict[str, Any], dict[str, Any]], None] = lambda sent, ack: None
 
+    async def connect(self) -> None:
+        async with self._lock:
+            if self._connection is None:
+                await self._open()
+
     async def send(self, message: dict[str, Any]) -> None:
         self.unacked.append(message)
         async with self._lock:
@@ -163,7 +168,8 @@ class AsrPublisher:
             self._opened_before = True
             url = self.urls[self._url_index % len(self.urls)]
             try:
-                connection = await connect(f"{url}/ws/asr", open_timeout=10, close_timeout=2)
+                connection = await connect(f"{url}/ws/asr", open_timeout=10, close_timeout=2,
+                                           compression=None)
                 await connection.send(json.dumps({"type": "hello", "token": self.token}))
                 for message in list(self.unacked):
                     await connection.send(json.dumps(message, ensure_ascii=False))

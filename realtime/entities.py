@@ -1,10 +1,11 @@
 """Entity messages: each call's segments run through a ``CallExtractor`` on the node that
 received them, and every change of a segment's entity list is appended to the call's log.
 
-Per call, segments are fed in stream order by one worker task; ``feed`` runs in a thread
-(about 0.6 ms for a sentence, more with many known places) so the event loop keeps relaying.
-A partial still waiting when a newer version of the same segment arrives is dropped, which
-sheds extraction work under load without changing the result.
+Per call, segments are fed in stream order by one worker task; the extractors live in the
+node's extraction process (realtime/extraction_worker.py), so relaying never waits for
+extraction. A partial still waiting when a newer version of the same segment arrives is
+dropped, which sheds extraction work under load; when even the finals outpace the worker,
+entity messages lag behind the transcript, which is still relayed at once.
 
 The extractor of a call lives on one node. When the ASR side moves to another node (a
 drain or a node loss), that node finds the segment chain broken (the previous segment id
@@ -19,18 +20,19 @@ import json
 import logging
 from collections import OrderedDict, deque
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
+from realtime import extraction_worker
 from realtime.backend import Backend, PublishResult, StoredMessage
-from realtime.extraction import CallExtractor, Entity
-from realtime.extraction import Segment as ExtractionSegment
+from realtime.extraction_worker import ExtractionWorker, WorkerRestarted
 from realtime.protocol import Segment, encode
 
 log = logging.getLogger(__name__)
 
 MAX_CALLS = 10000
 REPLAY_PAGE = 1000
+EMPTY_LIST = '{"entities":[]}'
 
 
 @dataclass
@@ -42,29 +44,28 @@ class _Pending:
 
 @dataclass
 class _CallState:
-    extractor: CallExtractor | None = None
+    # Worker generation whose process holds this call's extractor; None: not started there.
+    generation: int | None = None
     last_segment_id: str | None = None
     published: dict[int, str] = field(default_factory=dict)
     pending: deque[_Pending] = field(default_factory=deque)
     worker: asyncio.Task[None] | None = None
 
 
-def entity_dict(entity: Entity) -> dict[str, Any]:
-    data = asdict(entity)
-    data["problems"] = list(entity.problems)
-    return data
-
-
-def entity_list_json(entities: list[Entity]) -> str:
-    return encode({"entities": [entity_dict(entity) for entity in entities]})
-
-
 class EntityPipeline:
-    def __init__(self, backend: Backend, known_places: Callable[[], list[str]]) -> None:
+    def __init__(self, backend: Backend, known_places: Callable[[], list[str]],
+                 worker: ExtractionWorker | None = None) -> None:
         self.backend = backend
         self.known_places = known_places
+        self.worker = worker or ExtractionWorker()
         self.calls: OrderedDict[str, _CallState] = OrderedDict()
         self.count_rebuilds = 0
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def close(self) -> None:
+        self.worker.close()
 
     def submit(self, segment: Segment, result: PublishResult) -> None:
         """Queue a published segment for extraction; nothing to do for duplicates."""
@@ -101,9 +102,14 @@ class EntityPipeline:
         return state
 
     def _evict_idle(self) -> None:
+        evicted = []
         for call_id in list(self.calls)[: max(0, len(self.calls) - MAX_CALLS)]:
             if not self.calls[call_id].pending:
                 del self.calls[call_id]
+                evicted.append(call_id)
+        if evicted:
+            asyncio.get_running_loop().create_task(
+                self.worker.run(extraction_worker.forget, evicted))
 
     def _ensure_worker(self, call_id: str, state: _CallState) -> None:
         if state.worker is None or state.worker.done():
@@ -116,40 +122,42 @@ class EntityPipeline:
                 if item.segment is None:
                     await self._finish(call_id, state)
                 else:
-                    await self._extract(state, item)
+                    await self._extract(call_id, state, item)
+            except WorkerRestarted:
+                # The next segment of the call finds no extractor and rebuilds it, which
+                # also republishes the entity list this segment would have changed.
+                state.generation = None
             except Exception:
                 # Extraction must never stop the relay: the transcript is already delivered.
                 log.exception("entity extraction failed for call %s", call_id)
 
-    async def _extract(self, state: _CallState, item: _Pending) -> None:
+    async def _extract(self, call_id: str, state: _CallState, item: _Pending) -> None:
         segment = item.segment
         assert segment is not None
-        if state.extractor is None or state.last_segment_id != item.expected_previous:
-            await self._rebuild(segment.call_id, state, item.expected_previous)
-        entities = await asyncio.to_thread(_feed, state.extractor, segment)
+        if (state.generation != self.worker.generation
+                or state.last_segment_id != item.expected_previous):
+            await self._rebuild(call_id, state, item.expected_previous)
+        entities = await self.worker.run(extraction_worker.feed, call_id, segment.to_dict())
         state.last_segment_id = item.message_id
         if entities is not None:
-            await self._publish_if_changed(segment.call_id, state, segment.segment_index,
-                                           entities)
+            await self._publish_if_changed(call_id, state, segment.segment_index, entities)
 
     async def _finish(self, call_id: str, state: _CallState) -> None:
         self.calls.pop(call_id, None)
-        if state.extractor is None:
+        if state.generation != self.worker.generation:
             return
-        extra = await asyncio.to_thread(state.extractor.finish)
+        extra = await self.worker.run(extraction_worker.finish, call_id)
         if not extra:
             return
-        index = extra[0].segment_index
-        stored = json.loads(state.published.get(index, '{"entities":[]}'))["entities"]
-        body = encode({"entities": stored + [entity_dict(entity) for entity in extra]})
-        await self._publish_list(call_id, state, index, body)
+        index = extra[0]["segment_index"]
+        stored = json.loads(state.published.get(index, EMPTY_LIST))["entities"]
+        await self._publish_list(call_id, state, index, encode({"entities": stored + extra}))
 
     async def _publish_if_changed(self, call_id: str, state: _CallState, index: int,
-                                  entities: list[Entity]) -> None:
-        body = entity_list_json(entities)
-        if state.published.get(index, '{"entities":[]}') == body:
-            return
-        await self._publish_list(call_id, state, index, body)
+                                  entities: list[dict[str, Any]]) -> None:
+        body = encode({"entities": entities})
+        if state.published.get(index, EMPTY_LIST) != body:
+            await self._publish_list(call_id, state, index, body)
 
     async def _publish_list(self, call_id: str, state: _CallState, index: int,
                             body: str) -> None:
@@ -159,25 +167,27 @@ class EntityPipeline:
         await self.backend.publish(call_id, message)
 
     async def _rebuild(self, call_id: str, state: _CallState, up_to: str | None) -> None:
-        """Replay the call's stored segments up to ``up_to`` into a new extractor, then
-        republish entity lists that differ from the stored ones."""
-        places = self.known_places()
-        state.extractor = await asyncio.to_thread(CallExtractor, known_places=places)
+        """Start the call's extractor in the worker, replaying its stored segments up to
+        ``up_to``; then republish entity lists that differ from the stored ones."""
+        segments: list[dict[str, Any]] = []
+        stored_lists: dict[int, str] = {}
+        if up_to is not None:
+            self.count_rebuilds += 1
+            segments, stored_lists = await self._stored_call(call_id, up_to)
+        replayed = await self.worker.run(extraction_worker.rebuild, call_id,
+                                         self.known_places(), segments)
+        state.generation = self.worker.generation
         state.last_segment_id = up_to
-        if up_to is None:
-            return
-        self.count_rebuilds += 1
-        segments, stored_lists = await self._stored_call(call_id, up_to)
-        replayed = await asyncio.to_thread(_replay, state.extractor, segments)
-        state.published = dict(stored_lists)
+        state.published = stored_lists
         for index, entities in replayed.items():
             await self._publish_if_changed(call_id, state, index, entities)
-        log.info("rebuilt entity extraction of call %s from %d stored segments",
-                 call_id, len(segments))
+        if up_to is not None:
+            log.info("rebuilt entity extraction of call %s from %d stored segments",
+                     call_id, len(segments))
 
     async def _stored_call(self, call_id: str, up_to: str
-                           ) -> tuple[list[Segment], dict[int, str]]:
-        segments: list[Segment] = []
+                           ) -> tuple[list[dict[str, Any]], dict[int, str]]:
+        segments: list[dict[str, Any]] = []
         stored_lists: dict[int, str] = {}
         after = None
         while True:
@@ -193,29 +203,11 @@ class EntityPipeline:
             after = page[-1].message_id
 
 
-def _collect(message: StoredMessage, segments: list[Segment], stored_lists: dict[int, str]
-             ) -> None:
+def _collect(message: StoredMessage, segments: list[dict[str, Any]],
+             stored_lists: dict[int, str]) -> None:
     body = json.loads(message.body)
     if body["type"] in ("transcript", "revision"):
         segments.append(Segment(body["call_id"], body["segment_index"], body["is_final"],
-                                body["start_ms"], body["end_ms"], body["text"]))
+                                body["start_ms"], body["end_ms"], body["text"]).to_dict())
     elif body["type"] == "entity":
         stored_lists[body["segment_index"]] = encode({"entities": body["entities"]})
-
-
-def _feed(extractor: CallExtractor, segment: Segment) -> list[Entity] | None:
-    try:
-        return extractor.feed(ExtractionSegment(**segment.to_dict()))
-    except ValueError as error:
-        # Out-of-order segments; the message names only call and index, never the text.
-        log.warning("entities skipped: %s", error)
-        return None
-
-
-def _replay(extractor: CallExtractor, segments: list[Segment]) -> dict[int, list[Entity]]:
-    latest: dict[int, list[Entity]] = {}
-    for segment in segments:
-        entities = _feed(extractor, segment)
-        if entities is not None:
-            latest[segment.segment_index] = entities
-    return latest

@@ -24,7 +24,6 @@ from websockets.http11 import Request, Response, parse_headers, parse_line
 from websockets.protocol import CONNECTING, Protocol
 from websockets.server import ServerProtocol
 
-
 DISCARD_LIMIT_FACTOR = 16
 
 

@@ -60,6 +60,7 @@ class RelayNode:
 
         await self.backend.start()
         self.places = await asyncio.to_thread(load_known_places, self.database_url)
+        await asyncio.to_thread(self.entities.start)
         self._tasks.append(asyncio.create_task(self._refresh_places(), name="places-refresh"))
 
         def create_connection(protocol, server, **kwargs) -> ServerConnection:
@@ -77,6 +78,8 @@ class RelayNode:
             ping_timeout=self.config.ping_timeout_s,
             close_timeout=self.config.close_timeout_s,
             max_size=self.config.max_asr_message_bytes,
+            # Messages are small JSON; per-message deflate cost more CPU than it saved.
+            compression=None,
             server_header="liudiao-relay",
         )
         if self.registration is not None:
@@ -98,6 +101,7 @@ class RelayNode:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         if self.registration is not None and self.registration.is_registered:
             await self.registration.deregister()
+        self.entities.close()
         await self.backend.close()
         log.info("relay node %s stopped", self.node_id)
 

@@ -76,7 +76,11 @@ class RedisBackend:
     def __init__(self, url: str, config: RelayConfig, node_id: str) -> None:
         self.url = url
         self.config = config
-        self.client: redis.Redis = redis.Redis.from_url(url, decode_responses=True)
+        pool = redis.BlockingConnectionPool.from_url(
+            url, decode_responses=True, max_connections=config.redis_max_connections,
+            timeout=config.redis_socket_timeout_s, socket_timeout=config.redis_socket_timeout_s,
+        )
+        self.client: redis.Redis = redis.Redis.from_pool(pool)
         self._publish_script = self.client.register_script(PUBLISH_SEGMENT_SCRIPT)
         self.readers = StreamReaders(self.client, node_id, config)
 

@@ -8,6 +8,7 @@ import logging
 import click
 
 from liudiao.cli.cockpit import cockpit
+from liudiao.cli.bench import bench
 from liudiao.cli.db import db
 from liudiao.cli.redis import redis
 from liudiao.cli.relay import relay
@@ -32,3 +33,4 @@ cli.add_command(demo_data)
 cli.add_command(run)
 cli.add_command(redis)
 cli.add_command(relay)
+cli.add_command(bench)
