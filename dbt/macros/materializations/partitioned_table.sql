@@ -65,6 +65,11 @@
             {%- endcall %}
         {% endfor %}
     {%- else -%}
+        {#- Two windowed runs of one mart wait for each other here instead of racing to create
+            the same partitions. Readers are not blocked: this mode conflicts only with writers. -#}
+        {% call statement('lock_parent') -%}
+            lock table {{ target_relation }} in share row exclusive mode
+        {%- endcall %}
         {% do partitioned_table_check_columns(target_relation, staged_relation) %}
     {%- endif -%}
 
