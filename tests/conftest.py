@@ -8,7 +8,9 @@ gets a database of its own, dropped afterwards.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,19 +31,22 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_url() -> Iterator[str]:
     """URL of a PostgreSQL server's maintenance database ``postgres``."""
     external = os.environ.get("LIUDIAO_DATABASE_URL")
     if external:
         yield external.rsplit("/", 1)[0] + "/postgres"
         return
-    home = tmp_path_factory.mktemp("liudiao-home")
+    # Not under pytest's temporary root: a later pytest session resets that root to mode 700,
+    # which would lock the server's system user out of its data folder mid-run.
+    home = Path(tempfile.mkdtemp(prefix="liudiao-test-pg-"))
     server = EmbeddedPostgres(pgdata=home / "pgdata", port=_free_port())
     server.start()
     try:
         yield server.url.rsplit("/", 1)[0] + "/postgres"
     finally:
         server.stop()
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture
