@@ -10,13 +10,15 @@ one folder per report date and district. The modules split by concept: ``people`
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
-import random
 import shutil
 from pathlib import Path
 
 from liudiao.jurisdictions import load as load_jurisdiction
+from orchestration.demo_data.model import Case
 from orchestration.demo_data.outbreak import Outbreak
+from orchestration.demo_data.randomness import DemoRandom
 from orchestration.demo_data.world import World
 from orchestration.demo_data.writers import DatasetWriter, DemoSummary
 
@@ -43,15 +45,30 @@ def write_demo_data(out_dir: Path | str, seed: int = DEFAULT_SEED, cases: int = 
     """
     out_dir = Path(out_dir)
     _check_request(out_dir, cases, start_date)
-    rng = random.Random(seed)
+    rng = DemoRandom(seed)
     world = World(rng, load_jurisdiction("shenzhen"), start_date)
-    simulated = Outbreak(world, start_date, cases).run()
+    # The simulation keeps every object it creates alive until the files are written, so
+    # cyclic garbage collection would only rescan them: it is paused until the end.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        simulated = Outbreak(world, start_date, cases).run()
+        summary = _write(world, simulated, out_dir, seed, start_date)
+    finally:
+        if was_enabled:
+            gc.enable()
+    return summary
 
+
+def _write(world: World, simulated: list[Case], out_dir: Path, seed: int,
+           start_date: dt.date) -> DemoSummary:
+    """Write into a staging folder, then rename it to ``out_dir``."""
     staging = out_dir.parent / f".{out_dir.name}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        summary = DatasetWriter(world.geography, rng).write(simulated, staging, seed, start_date)
+        summary = DatasetWriter(world.geography, world.rng).write(simulated, staging, seed,
+                                                                  start_date)
         if out_dir.exists():
             out_dir.rmdir()
         staging.rename(out_dir)
