@@ -1,10 +1,13 @@
-"""The Dagster code location: merges the ingest and transform domains."""
+"""The Dagster code location: merges the ingest, transform and analytics domains."""
 
 from __future__ import annotations
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from orchestration.analytics.assets import analytics_assets
+from orchestration.analytics.checks import analytics_checks
+from orchestration.analytics.sensors import analytics_after_transform, analytics_job
 from orchestration.ingest.assets import raw_records
 from orchestration.ingest.sensors import import_job, inbox_sensor
 from orchestration.resources import DatabaseResource
@@ -17,9 +20,10 @@ from orchestration.transform.schedules import (
 )
 
 defs = dg.Definitions(
-    assets=[raw_records, partitioned_marts, whole_table_models],
-    jobs=[import_job, transform_job],
-    sensors=[inbox_sensor, transform_after_import],
+    assets=[raw_records, partitioned_marts, whole_table_models, *analytics_assets],
+    asset_checks=analytics_checks,
+    jobs=[import_job, transform_job, analytics_job],
+    sensors=[inbox_sensor, transform_after_import, analytics_after_transform],
     schedules=[nightly_transform],
     resources={
         "database": DatabaseResource(),

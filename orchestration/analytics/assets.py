@@ -105,7 +105,7 @@ class PlaceMatchConfig(dg.Config):
 
 @dg.asset(
     key=PLACE_MATCHES_KEY,
-    deps=[PLACE_MENTIONS_UNIONED_KEY],
+    deps=[PLACE_MENTIONS_UNIONED_KEY, EVENTS_KEY],
     description=tables.PLACE_MATCHES.grain,
     group_name=GROUP_NAME,
     kinds={"postgres", "python"},

@@ -85,7 +85,7 @@ def build_chain_tables(url: str, settings: StatisticsSettings | None = None,
 
         cases = io.read_cases(conn)
         result = build_chains(io.read_links(conn), cases)
-        intervals = serial_intervals(result.graph_links, cases)
+        intervals = serial_intervals(result.graph_links)
         _write(conn, report, {
             tables.LINK_ISSUES: result.link_issues,
             tables.CHAIN_MEMBERS: result.chain_members,
@@ -112,8 +112,8 @@ def build_place_matches(url: str, jurisdiction: Jurisdiction, overrides_path: Pa
     started = time.perf_counter()
     rules = read_overrides(overrides_path)
     with psycopg.connect(url) as conn:
-        version = _fingerprint(conn, [io.PLACE_MENTIONS_UNIONED], settings, jurisdiction.code,
-                               _file_digest(overrides_path))
+        version = _fingerprint(conn, [io.PLACE_MENTIONS_UNIONED, io.EVENTS], settings,
+                               jurisdiction.code, _file_digest(overrides_path))
         report = BuildReport("place_matches", version)
         if not force and io.is_up_to_date(conn, report.name, version, PLACE_OUTPUTS):
             report.is_skipped = True

@@ -45,22 +45,16 @@ class StatisticsSettings:
     seed: int = 20200101
 
 
-def serial_intervals(graph_links: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
+def serial_intervals(graph_links: pd.DataFrame) -> pd.DataFrame:
     """Return one row per reported infector → infectee pair with both onset dates."""
-    pairs = graph_links[graph_links["status"] != "cycle"]
-    onset = cases.set_index("case_id")["onset_date"]
-    frame = pd.DataFrame({
-        "source_name": pairs["source_name"].to_numpy(),
-        "transmission_link_id": pairs["transmission_link_id"].to_numpy(),
-        "infector_case_id": pairs["infector_case_id"].to_numpy(),
-        "infectee_case_id": pairs["infectee_case_id"].to_numpy(),
-        "infector_onset_date": pairs["infector_case_id"].map(onset).to_numpy(),
-        "infectee_onset_date": pairs["infectee_case_id"].map(onset).to_numpy(),
-        "is_chain_link": (pairs["status"] == "tree").to_numpy(),
-    })
-    frame = frame.dropna(subset=["infector_onset_date", "infectee_onset_date"])
-    frame["serial_interval_days"] = (frame["infectee_onset_date"]
-                                     - frame["infector_onset_date"]).dt.days.astype("int64")
+    pairs = graph_links[(graph_links["status"] != "cycle")
+                        & graph_links["infector_onset_date"].notna()
+                        & graph_links["infectee_onset_date"].notna()]
+    frame = pairs.assign(
+        is_chain_link=pairs["status"] == "tree",
+        serial_interval_days=(pairs["infectee_onset_date"]
+                              - pairs["infector_onset_date"]).dt.days.astype("int64"),
+    )
     return frame[list(SERIAL_INTERVAL_COLUMNS)].sort_values("transmission_link_id",
                                                              ignore_index=True)
 

@@ -179,11 +179,16 @@ def read_cases(conn: psycopg.Connection) -> pd.DataFrame:
 
 
 def read_place_mentions(conn: psycopg.Connection) -> pd.DataFrame:
+    """Every place mention, with its event's description (a DS4C route's place type)."""
     return read_frame(conn, f"""
-        select place_mention_id, source_name, case_id, mention_date, place_name, address,
-               district_code, subdistrict_code, latitude, longitude, normalized_name
-        from {PLACE_MENTIONS_UNIONED}""", date_columns=("mention_date",),
-        float_columns=("latitude", "longitude"))
+        select mentions.place_mention_id, mentions.source_name, mentions.case_id,
+               mentions.mention_date, mentions.place_name, mentions.address,
+               mentions.district_code, mentions.subdistrict_code, mentions.latitude,
+               mentions.longitude, mentions.normalized_name,
+               events.description as event_description
+        from {PLACE_MENTIONS_UNIONED} as mentions
+        left join {EVENTS} as events on events.place_mention_id = mentions.place_mention_id""",
+        date_columns=("mention_date",), float_columns=("latitude", "longitude"))
 
 
 def read_events(conn: psycopg.Connection) -> pd.DataFrame:

@@ -28,7 +28,7 @@ create table marts.transmission_links (
 create table marts.events (
     event_id text primary key, source_name text, case_id text, event_date date,
     district_code text, event_type text, start_time time, end_time time,
-    place_mention_id text
+    place_mention_id text, description text
 );
 create table marts.close_contacts (
     close_contact_id text primary key, source_name text, person_id text, case_id text,

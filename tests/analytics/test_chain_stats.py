@@ -30,7 +30,7 @@ LINKS = links_frame(
 @pytest.fixture
 def built():
     result = build_chains(LINKS, CASES)
-    intervals = serial_intervals(result.graph_links, CASES)
+    intervals = serial_intervals(result.graph_links)
     return result, intervals
 
 

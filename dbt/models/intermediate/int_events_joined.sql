@@ -60,6 +60,10 @@ events_joined as (
             when
                 events_with_places.place_name is not null
                 or events_with_places.address is not null
+                or (
+                    events_with_places.latitude is not null
+                    and events_with_places.longitude is not null
+                )
                 then
                     events_with_places.source_name || ':event:'
                     || events_with_places.source_event_ref

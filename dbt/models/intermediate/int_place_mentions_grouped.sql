@@ -1,6 +1,6 @@
--- First version of key places: mentions with the same normalised name in the same district
--- form one key place.
--- TODO: replace this grouping with the networkx place merging once it writes its matches.
+-- The fallback key places: mentions with the same normalised name in the same district form
+-- one key place. marts.place_mentions prefers the place merge's match (analytics.place_matches)
+-- and uses this one for mentions the merge has not seen yet.
 with
 
 place_mentions as (

@@ -1,10 +1,34 @@
--- The canonical name of a key place is its most frequent spelling, and the earliest one on a
--- tie. Its coordinates are the mean of its mentions' coordinates.
+-- Key places of the place merge (stg_analytics__place_matches) give the canonical name,
+-- district, subdistrict and coordinates. A key place with no matched mention yet (the name
+-- grouping's fallback) takes its most frequent spelling, the earliest one on a tie, and the
+-- mean of its mentions' coordinates.
 with
 
 place_mentions as (
 
-    select * from {{ ref('int_place_mentions_grouped') }}
+    select * from {{ ref('place_mentions') }}
+
+),
+
+place_matches as (
+
+    select * from {{ ref('stg_analytics__place_matches') }}
+
+),
+
+merged_places as (
+
+    select distinct on (key_place_id)
+        key_place_id,
+        canonical_name,
+        key_place_district_code,
+        key_place_subdistrict_code,
+        key_place_latitude,
+        key_place_longitude
+
+    from place_matches
+
+    order by key_place_id asc, place_mention_id asc
 
 ),
 
@@ -65,11 +89,13 @@ key_places as (
 
     select
         aggregated.key_place_id,
-        canonical_names.canonical_name,
-        aggregated.district_code,
-        aggregated.subdistrict_code,
-        aggregated.latitude,
-        aggregated.longitude,
+        coalesce(merged_places.canonical_name, canonical_names.canonical_name) as canonical_name,
+        coalesce(merged_places.key_place_district_code, aggregated.district_code) as district_code,
+        coalesce(
+            merged_places.key_place_subdistrict_code, aggregated.subdistrict_code
+        ) as subdistrict_code,
+        coalesce(merged_places.key_place_latitude, aggregated.latitude) as latitude,
+        coalesce(merged_places.key_place_longitude, aggregated.longitude) as longitude,
         aggregated.count_mentions,
         aggregated.count_cases,
         aggregated.first_mention_date,
@@ -77,8 +103,11 @@ key_places as (
 
     from aggregated
 
-    inner join canonical_names
+    left join canonical_names
         on aggregated.key_place_id = canonical_names.key_place_id
+
+    left join merged_places
+        on aggregated.key_place_id = merged_places.key_place_id
 
 )
 

@@ -58,7 +58,11 @@ def prepare_mentions(mentions: pd.DataFrame, jurisdiction: Jurisdiction) -> pd.D
     prepared = mentions.loc[:, list(MENTION_COLUMNS)].copy()
     for column in ("latitude", "longitude"):
         prepared[column] = pd.to_numeric(prepared[column]).astype(float)
-    prepared["text"] = prepared["place_name"].fillna(prepared["address"]).fillna("")
+    # A mention without name or address (a DS4C route: coordinates and a place type) is
+    # known by its event's description.
+    description = mentions.get("event_description", pd.Series(None, index=mentions.index))
+    prepared["text"] = (prepared["place_name"].fillna(prepared["address"])
+                        .fillna(description).fillna(""))
     keys = prepared[["text", "district_code"]].drop_duplicates()
     normalized = [normalize_place(text, jurisdiction, district)
                   for text, district in zip(keys["text"], keys["district_code"].where(
@@ -122,28 +126,41 @@ def _assigned_groups(prepared: pd.DataFrame, rules: list[OverrideRule]) -> pd.Se
 
 
 def build_nodes(prepared: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """Return the nodes and, per mention, its node_id."""
+    """Return the nodes and, per mention, its node_id.
+
+    Mentions share a node when district, subdistrict, core name and never-merge tags agree and
+    their coordinates fall in one grid cell: about 100 m (3 decimals) for names, about 10 m
+    (4 decimals) for generic names, which only coordinates tell apart. A node's coordinates
+    are the mean of its mentions'.
+    """
     precise = prepared["has_precise_coordinates"]
     owner = np.where(prepared["is_generic"] & ~precise,
                      prepared["case_id"].fillna(prepared["place_mention_id"]), "")
+    decimals = np.where(prepared["is_generic"], 4, 3)
+    scale = 10.0 ** decimals
     keyed = prepared.assign(
         node_subdistrict=prepared["subdistrict"].fillna(""),
-        node_lat=prepared["latitude"].where(precise).round(5).fillna(999.0),
-        node_lon=prepared["longitude"].where(precise).round(5).fillna(999.0),
+        node_lat=(np.round(prepared["latitude"].where(precise) * scale) / scale).fillna(999.0),
+        node_lon=(np.round(prepared["longitude"].where(precise) * scale) / scale).fillna(999.0),
         owner=owner,
+        precise_latitude=prepared["latitude"].where(precise),
+        precise_longitude=prepared["longitude"].where(precise),
     )
     key = ["block", "node_subdistrict", "core_name", "node_lat", "node_lon", "owner", "tags"]
     node_id = keyed.groupby(key, sort=True, dropna=False).ngroup()
-    first = keyed.assign(node_id=node_id).drop_duplicates("node_id").sort_values("node_id")
+    keyed["node_id"] = node_id
+    grouped = keyed.groupby("node_id", sort=True)
+    first = grouped[["block", "subdistrict", "core_name", "is_generic", "numbers",
+                     "tags"]].first()
     nodes = pd.DataFrame({
-        "node_id": first["node_id"].to_numpy(),
+        "node_id": first.index.to_numpy(),
         "block": first["block"].to_numpy(),
         "subdistrict_code": first["subdistrict"].to_numpy(),
         "core_name": first["core_name"].to_numpy(),
         "is_generic": first["is_generic"].to_numpy(dtype=bool),
         "numbers": first["numbers"].to_numpy(),
-        "latitude": first["latitude"].where(first["has_precise_coordinates"]).to_numpy(),
-        "longitude": first["longitude"].where(first["has_precise_coordinates"]).to_numpy(),
+        "latitude": grouped["precise_latitude"].mean().to_numpy(),
+        "longitude": grouped["precise_longitude"].mean().to_numpy(),
         "tags": first["tags"].to_numpy(),
     })
     return nodes, node_id
@@ -243,8 +260,12 @@ def _key_place_attributes(prepared: pd.DataFrame, canonical: pd.DataFrame,
     grouped = prepared.groupby("cluster")
     places = canonical[["text", "block", "normalized_name", "folded_text"]].rename(
         columns={"text": "canonical_name", "block": "district_code"})
-    places["subdistrict_code"] = grouped["subdistrict"].agg(
-        lambda values: values.mode().iloc[0] if values.notna().any() else None)
+    subdistricts = (prepared.dropna(subset=["subdistrict"])
+                    .groupby(["cluster", "subdistrict"]).size().rename("count").reset_index()
+                    .sort_values(["cluster", "count", "subdistrict"],
+                                 ascending=[True, False, True])
+                    .drop_duplicates("cluster").set_index("cluster")["subdistrict"])
+    places["subdistrict_code"] = subdistricts.reindex(places.index)
     precise = prepared[prepared["has_precise_coordinates"]].groupby("cluster")
     located = prepared[prepared["latitude"].notna()].groupby("cluster")
     for column in ("latitude", "longitude"):

@@ -23,6 +23,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from pathlib import Path
+
+import opencc
 from opencc import OpenCC
 
 from liudiao.jurisdictions import OTHER_CODE, Jurisdiction
@@ -53,6 +56,8 @@ TRAILING_UNITS = re.compile(
 # A street number that a name follows: "福港路西28号阳光城市" keeps "福港路西阳光城市".
 STREET_NUMBER_BEFORE_NAME = re.compile(r"\d+(?:之\d+)?号(?=\D{2,})")
 COMPOUND_SUFFIX = "小区"
+# Whitespace, punctuation and symbols: everything but letters and digits of any script.
+NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 
 PROVINCES = (
     "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
@@ -92,6 +97,28 @@ def _t2s() -> OpenCC:
     return OpenCC("t2s")
 
 
+@cache
+def _traditional_characters() -> frozenset[str]:
+    """Characters that OpenCC's t2s character table changes.
+
+    A text with none of them converts to itself (the phrase table only refines characters of
+    this set), so ``to_simplified`` skips OpenCC's slow pure-Python conversion for it.
+    """
+    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    changed = set()
+    for line in table.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if source and targets.split(" ")[0] != source:
+            changed.add(source)
+    return frozenset(changed)
+
+
+def to_simplified(text: str) -> str:
+    if _traditional_characters().isdisjoint(text):
+        return text
+    return _t2s().convert(text)
+
+
 def chinese_numeral_value(numeral: str) -> int:
     """Return the value of a Chinese numeral below 1000 (``十八`` 18, ``二十`` 20, ``一百零五`` 105)."""
     total, current = 0, 0
@@ -111,24 +138,25 @@ def fold_text(text: str) -> str:
     """Return ``text`` half-width, simplified, with look-alikes and numerals folded, lowercase,
     without whitespace or punctuation."""
     text = unicodedata.normalize("NFKC", text)
-    text = _t2s().convert(text)
+    text = to_simplified(text)
     text = text.translate(LOOK_ALIKES)
     text = CHINESE_NUMERAL_BEFORE_UNIT.sub(lambda match: str(chinese_numeral_value(match[1])),
                                            text)
     text = LETTER_O_IN_NUMBER.sub("0", text)
     text = LETTER_L_IN_NUMBER.sub("1", text)
-    kept = [char for char in text if unicodedata.category(char)[0] in "LN"]
-    return "".join(kept).lower()
+    return NOT_LETTER_OR_DIGIT.sub("", text).lower()
 
 
 # A short alias is not cut when the rest starts like this: "宝安大道", "北京路" name a road.
 ROAD_STARTS = tuple("路街道巷桥大")
 
-_prefix_cache: dict[str, list[tuple[str, str, str | None, str | None]]] = {}
+Prefix = tuple[str, str, str | None, str | None]
+_prefix_cache: dict[str, dict[str, list[Prefix]]] = {}
 
 
-def _admin_prefixes(jurisdiction: Jurisdiction) -> list[tuple[str, str, str | None, str | None]]:
-    """Return (prefix, kind, district_code, subdistrict_code), longest prefix first.
+def _admin_prefixes(jurisdiction: Jurisdiction) -> dict[str, list[Prefix]]:
+    """Return (prefix, kind, district_code, subdistrict_code) by first character, longest
+    prefix first.
 
     ``kind`` is ``full`` for official names with their suffix (福田区, 福保街道, 湖北省,
     深圳市); ``short`` for aliases such as 福田 that also begin place names;
@@ -138,7 +166,7 @@ def _admin_prefixes(jurisdiction: Jurisdiction) -> list[tuple[str, str, str | No
     cached = _prefix_cache.get(jurisdiction.code)
     if cached is not None:
         return cached
-    prefixes: set[tuple[str, str, str | None, str | None]] = set()
+    prefixes: set[Prefix] = set()
     for province in PROVINCES:
         prefixes.add((province, "province", None, None))
         for suffix in PROVINCE_SUFFIXES:
@@ -156,10 +184,12 @@ def _admin_prefixes(jurisdiction: Jurisdiction) -> list[tuple[str, str, str | No
             if short != subdistrict.name:
                 prefixes.add((fold_text(short), "short_subdistrict", district.code,
                               subdistrict.code))
-    ordered = sorted((entry for entry in prefixes if entry[0]),
-                     key=lambda entry: (-len(entry[0]), entry))
-    _prefix_cache[jurisdiction.code] = ordered
-    return ordered
+    by_first: dict[str, list[Prefix]] = {}
+    for entry in sorted((entry for entry in prefixes if entry[0]),
+                        key=lambda entry: (-len(entry[0]), entry)):
+        by_first.setdefault(entry[0][0], []).append(entry)
+    _prefix_cache[jurisdiction.code] = by_first
+    return by_first
 
 
 def _may_cut(kind: str, rest: str, prefix_district: str | None, district_code: str | None,
@@ -190,7 +220,8 @@ def strip_admin_prefixes(text: str, jurisdiction: Jurisdiction, district_code: s
     changed = True
     while changed:
         changed = False
-        for prefix, kind, prefix_district, prefix_subdistrict in _admin_prefixes(jurisdiction):
+        candidates = _admin_prefixes(jurisdiction).get(text[:1], [])
+        for prefix, kind, prefix_district, prefix_subdistrict in candidates:
             if not text.startswith(prefix):
                 continue
             rest = text[len(prefix):]
