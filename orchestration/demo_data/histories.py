@@ -29,7 +29,7 @@ class HistoryBuilder:
         self._bus_routes: dict[tuple[int, int], str] = {}
 
     def build(self, case: Case, shared: Event | None, origin: Origin | None) -> list[Event]:
-        """Events from 14 days before onset (or positive sample) until the report date."""
+        """Build the events from 14 days before onset (or positive sample) to the report date."""
         first_day = case.key_date - dt.timedelta(days=HISTORY_DAYS)
         test_offset = self.rng.randint(0, 2)
         events: list[Event] = []
@@ -311,16 +311,16 @@ def _line_between(departure: Place, arrival: Place) -> str:
 def _with_shared_event(events: list[Event], shared: Event) -> list[Event]:
     """Put the event where the case was infected into the history, in place of what overlaps;
     the day's return home moves to after it."""
-    kept = []
+    remaining = []
     for event in events:
         if event.event_date != shared.event_date:
-            kept.append(event)
+            remaining.append(event)
         elif event.event_type == "居家":
             start = max(event.start_minute, shared.end_minute + 20)
             if start < DAY_END:
                 home_name = event.place.name if event.place else "住处"
-                kept.append(Event(event.event_date, start, DAY_END, "居家",
+                remaining.append(Event(event.event_date, start, DAY_END, "居家",
                                   f"返回{home_name}住处，此后未外出", event.place))
         elif event.end_minute <= shared.start_minute or event.start_minute >= shared.end_minute:
-            kept.append(event)
-    return kept + [shared]
+            remaining.append(event)
+    return remaining + [shared]

@@ -32,7 +32,6 @@ class Event:
     # Outside Shenzhen there is no Place, so the address text is all there is.
     address: str = ""
     companions: list[Person] = field(default_factory=list)
-    is_pinned: bool = False
     ref: str = ""
 
 

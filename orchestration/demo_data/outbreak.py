@@ -3,7 +3,7 @@
 Infections are processed in order of infection date. Each one becomes a case with onset,
 report and isolation dates, an activity history and a list of contacts. Each contact, and
 each crowded event of the case, may in turn lead to an infection. Transmission weakens as the
-susceptible pool is used up and as contact tracing quarantines people before they fall ill,
+city's response takes hold and as contact tracing quarantines people before they fall ill,
 so the epidemic curve rises and falls over several weeks.
 """
 
@@ -55,7 +55,7 @@ ATTACK_RATES = {HOUSEHOLD: 0.18, WORK: 0.035, SOCIAL: 0.08, PLACE: 0.02, TRANSPO
 UNTRACED_RATE = 0.04
 UNTRACED_EVENT_TYPES = frozenset({"就餐", "购物", "交通", "核酸检测", "其他", "工作"})
 # NOTE: the attack rates, TRANSMISSIBILITY and the response schedule are tuned by hand so
-# that the epidemic curve rises and falls over several weeks near the requested size; they
+# that the epidemic curve rises and falls over several weeks near the requested size. They
 # are not fitted to any real outbreak.
 TRANSMISSIBILITY = 2.8
 ASYMPTOMATIC_INFECTIOUSNESS = 0.5
@@ -310,4 +310,4 @@ class Outbreak:
 def _copy_for(event: Event) -> Event:
     """Copy an event into the history of the person infected there."""
     return Event(event.event_date, event.start_minute, event.end_minute, event.event_type,
-                 event.description, event.place, event.address, is_pinned=True)
+                 event.description, event.place, event.address)

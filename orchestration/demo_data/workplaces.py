@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from orchestration.demo_data.geography import COMPANY_STEMS, Place
 
@@ -38,7 +38,6 @@ class Workplace:
 
     name: str
     place: Place
-    teams: list[list] = field(default_factory=list)
 
 
 def occupation_for_age(age: int, draw: float) -> str | None:

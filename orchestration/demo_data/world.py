@@ -146,7 +146,6 @@ class World:
             team.append(mate)
         for member in team:
             member.team = team
-        workplace.teams.append(team)
         return team[1:]
 
     def _mate_age(self, occupation: str, age: int) -> int:
