@@ -22,6 +22,7 @@ PLACE = "同场所"
 
 # Events where people other than the case's own circle were close by, and the chance that
 # investigators identify some of them (by venue QR code scans, video or ticket records).
+# Quarantine hotels are left out, because people there are kept apart.
 VENUE_EVENT_TYPES = frozenset({"就餐", "购物", "就医", "其他", "核酸检测"})
 VENUE_IDENTIFY_CHANCE = 0.35
 TRANSPORT_IDENTIFY_CHANCE = 0.25
@@ -112,7 +113,8 @@ class ContactTracer:
             staff = world.resident(age=world.people.draw_age(24, 55), near=event.place)
             world.employ(staff, "医务人员", event.place)
             return [(staff, "接诊医务人员", MEDICAL)]
-        if event.event_type in VENUE_EVENT_TYPES and event.place is not None:
+        if event.event_type in VENUE_EVENT_TYPES and event.place is not None \
+                and event.place.kind != "hotel":
             if rng.random() >= VENUE_IDENTIFY_CHANCE:
                 return []
             return [(world.resident(near=near), "同场所人员", PLACE)

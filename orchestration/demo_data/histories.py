@@ -260,7 +260,7 @@ class HistoryBuilder:
     def _onset_event(self, case: Case) -> Event:
         symptoms = self.rng.choice(SYMPTOMS)
         place = self._home(case.person)
-        if case.quarantine_start_date and case.onset_date >= case.quarantine_start_date \
+        if case.quarantine_start_date and case.onset_date > case.quarantine_start_date \
                 and case.quarantine_place != "居家隔离":
             place = self._quarantine_hotel(case)
         start = self._time(6, 22)

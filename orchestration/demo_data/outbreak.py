@@ -274,7 +274,7 @@ class Outbreak:
                 self._mark_quarantine(contact)
         for event in case.events:
             if event.event_type in UNTRACED_EVENT_TYPES and event.place is not None \
-                    and infectious_from <= event.event_date <= case.isolation_date \
+                    and event.place.kind != "hotel" and infectious_from <= event.event_date <= case.isolation_date \
                     and self.rng.random() < UNTRACED_RATE * strength:
                 stranger = self.world.resident(near=event.place)
                 shared = _copy_for(event)
