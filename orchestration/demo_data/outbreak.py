@@ -273,8 +273,9 @@ class Outbreak:
                 self._maybe_infect_contact(case, contact, infectious_from, strength)
                 self._mark_quarantine(contact)
         for event in case.events:
-            if event.event_type in UNTRACED_EVENT_TYPES and event.place is not None \
-                    and event.place.kind != "hotel" and infectious_from <= event.event_date <= case.isolation_date \
+            is_crowded = event.event_type in UNTRACED_EVENT_TYPES and event.place is not None \
+                and event.place.kind != "hotel"
+            if is_crowded and infectious_from <= event.event_date <= case.isolation_date \
                     and self.rng.random() < UNTRACED_RATE * strength:
                 stranger = self.world.resident(near=event.place)
                 shared = _copy_for(event)
