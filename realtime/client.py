@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from realtime.protocol import parse_message_id
 
@@ -72,8 +72,8 @@ class InvestigatorSubscription:
                 code = closed.rcvd.code if closed.rcvd else None
                 if code in FINAL_CLOSE_CODES:
                     raise ClientRejected(code, closed.rcvd.reason if closed.rcvd else "") from None
-            except OSError:
-                pass
+            except (OSError, InvalidHandshake):
+                pass  # node down or draining (503): try the next one
             self.stats.reconnects += 1
             self._url_index += 1
             await asyncio.sleep(random.uniform(*RECONNECT_DELAY_S))
@@ -81,18 +81,23 @@ class InvestigatorSubscription:
     async def _follow(self, connection: ClientConnection, stop: asyncio.Event) -> None:
         await connection.send(json.dumps({"type": "hello", "token": self.token,
                                           "last_id": self.last_id}))
-        stopped = asyncio.create_task(stop.wait())
+
+        async def close_on_stop() -> None:
+            await stop.wait()
+            await connection.close()
+
+        closer = asyncio.create_task(close_on_stop())
         try:
-            while True:
-                receive = asyncio.create_task(connection.recv())
-                done, _ = await asyncio.wait({receive, stopped},
-                                             return_when=asyncio.FIRST_COMPLETED)
-                if receive not in done:
-                    receive.cancel()
-                    return
-                self._handle(json.loads(receive.result()))
+            async for raw in connection:
+                self._handle(json.loads(raw))
+        except ConnectionClosed:
+            if not stop.is_set():
+                raise
         finally:
-            stopped.cancel()
+            closer.cancel()
+        if not stop.is_set():
+            # The server closed normally (1000); follow on another connection.
+            raise ConnectionClosed(connection.close_rcvd, connection.close_sent)
 
     def _handle(self, message: dict[str, Any]) -> None:
         if "id" not in message:
@@ -173,7 +178,7 @@ class AsrPublisher:
                 await connection.send(json.dumps({"type": "hello", "token": self.token}))
                 for message in list(self.unacked):
                     await connection.send(json.dumps(message, ensure_ascii=False))
-            except (OSError, ConnectionClosed):
+            except (OSError, ConnectionClosed, InvalidHandshake):
                 continue
             self._connection = connection
             self._reader = asyncio.create_task(self._read_acks(connection))

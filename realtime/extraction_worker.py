@@ -14,6 +14,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
@@ -23,6 +25,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 WORKER_NICENESS = 10
+PARENT_CHECK_INTERVAL_S = 1.0
 
 # State of the worker process: the extractor of each call.
 _extractors: dict[str, Any] = {}
@@ -34,9 +37,21 @@ class WorkerRestarted(Exception):
 
 def _initialize(niceness: int) -> None:
     os.nice(niceness)
+    _exit_with_parent(os.getppid())
     from realtime.extraction import CallExtractor
 
     CallExtractor()  # builds the shared tables once, before the first call
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """Exit when the relay process is gone: after a SIGKILL it cannot shut the pool down."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_INTERVAL_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _entity_dicts(entities: list[Any]) -> list[dict[str, Any]]:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CLOSE_BAD_REQUEST = 4400
+# Not 4401: the token was never seen, and a client may well retry after a timeout.
+CLOSE_HELLO_TIMEOUT = 4408
 CLOSE_TRY_AGAIN_LATER = 1013
 REASON_HELLO_TIMEOUT = "未按时发送认证消息"
 REASON_BAD_HELLO = "第一条消息必须是 hello"
@@ -49,7 +51,7 @@ async def receive_hello(node: RelayNode, connection: ServerConnection, role: Rol
         token = hello.get("token") or bearer_token(connection.request.headers.get("Authorization"))
         return verify(token, node.jwt_secret, role), hello
     except TimeoutError:
-        await connection.close(4401, REASON_HELLO_TIMEOUT)
+        await connection.close(CLOSE_HELLO_TIMEOUT, REASON_HELLO_TIMEOUT)
     except ProtocolError:
         await connection.close(CLOSE_BAD_REQUEST, REASON_BAD_HELLO)
     except AccessDenied as denied:

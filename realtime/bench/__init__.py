@@ -8,6 +8,8 @@ import os
 import platform
 import resource
 import secrets
+import signal
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -37,6 +39,8 @@ def run_relay_bench(nodes: int, calls: int, rate: float, duration_s: float,
     if kill_node and nodes < 2:
         raise ValueError("--kill-node needs at least 2 nodes")
     raise_open_file_limit()
+    # Turn SIGTERM (from a timeout, say) into SystemExit so the servers below are stopped.
+    signal.signal(signal.SIGTERM, lambda signal_number, frame: sys.exit(128 + signal_number))
     secret = secrets.token_hex(32)
     with tempfile.TemporaryDirectory(prefix="liudiao-bench-") as work_dir:
         cluster = Cluster(Path(work_dir), nodes, secret, memory=baseline)

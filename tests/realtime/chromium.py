@@ -69,12 +69,7 @@ class Page:
 async def chromium_page(width: int = 1280, height: int = 800) -> AsyncIterator[Page]:
     binary = require_chromium()
     with tempfile.TemporaryDirectory() as profile:
-        process = subprocess.Popen(
-            [binary, "--headless=new", "--no-sandbox", "--disable-gpu",
-             "--remote-debugging-port=0", f"--user-data-dir={profile}",
-             f"--window-size={width},{height}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-        )
+        process = await asyncio.to_thread(_launch, binary, profile, width, height)
         try:
             port = await asyncio.to_thread(_devtools_port, process)
             targets = json.loads(await asyncio.to_thread(
@@ -89,6 +84,15 @@ async def chromium_page(width: int = 1280, height: int = 800) -> AsyncIterator[P
         finally:
             process.kill()
             process.wait(10)
+
+
+def _launch(binary: str, profile: str, width: int, height: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [binary, "--headless=new", "--no-sandbox", "--disable-gpu",
+         "--remote-debugging-port=0", f"--user-data-dir={profile}",
+         f"--window-size={width},{height}", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+    )
 
 
 def _devtools_port(process: subprocess.Popen) -> int:

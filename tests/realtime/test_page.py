@@ -6,6 +6,7 @@ import asyncio
 import base64
 import json
 import os
+from pathlib import Path
 
 from websockets.asyncio.client import connect
 
@@ -56,8 +57,8 @@ def test_page_shows_live_transcript_and_entities(redis_url, call_id):
             result["clipboard"] = await page.evaluate("navigator.clipboard.readText()")
             if SCREENSHOT:
                 shot = await page.send("Page.captureScreenshot", format="png")
-                with open(SCREENSHOT, "wb") as image:
-                    image.write(base64.b64decode(shot["data"]))
+                await asyncio.to_thread(Path(SCREENSHOT).write_bytes,
+                                        base64.b64decode(shot["data"]))
             return result
 
     result = asyncio.run(scenario())

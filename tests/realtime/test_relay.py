@@ -50,15 +50,17 @@ async def publish(url: str, *messages: dict) -> list[dict]:
 
 def test_segments_reach_investigator_on_other_node(redis_url, call_id):
     async def scenario():
-        async with running_node(redis_url) as node_a, running_node(redis_url) as node_b:
-            async with connect(f"{node_url(node_b)}/ws/calls/{call_id}") as investigator:
-                await investigator.send(hello("investigator", [call_id]))
-                subscribed = await receive_json(investigator)
-                await publish(node_url(node_a),
-                              segment(call_id, 0, False, "我叫张伟，电话"),
-                              segment(call_id, 0, True, "我叫张伟，电话是13800138000。"))
-                messages = await receive_until(investigator, "revision")
-                entities = await receive_until(investigator, "entity")
+        async with (
+            running_node(redis_url) as node_a, running_node(redis_url) as node_b,
+            connect(f"{node_url(node_b)}/ws/calls/{call_id}") as investigator,
+        ):
+            await investigator.send(hello("investigator", [call_id]))
+            subscribed = await receive_json(investigator)
+            await publish(node_url(node_a),
+                          segment(call_id, 0, False, "我叫张伟，电话"),
+                          segment(call_id, 0, True, "我叫张伟，电话是13800138000。"))
+            messages = await receive_until(investigator, "revision")
+            entities = await receive_until(investigator, "entity")
         return subscribed, messages, entities
 
     subscribed, messages, entities = asyncio.run(scenario())
@@ -112,110 +114,129 @@ def test_resume_sends_only_newer_messages(redis_url, call_id):
 
 def test_invalid_token_closes_4401(redis_url, call_id):
     async def scenario():
-        async with running_node(redis_url) as node:
-            async with connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator:
-                await investigator.send(json.dumps({"type": "hello", "token": "not-a-jwt"}))
-                return await close_code(investigator)
+        async with (
+            running_node(redis_url) as node,
+            connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator,
+        ):
+            await investigator.send(json.dumps({"type": "hello", "token": "not-a-jwt"}))
+            return await close_code(investigator)
 
     assert asyncio.run(scenario()) == (4401, "令牌无效或已过期")
 
 
 def test_expired_token_closes_4401(redis_url, call_id):
     async def scenario():
-        async with running_node(redis_url) as node:
-            async with connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator:
-                expired = token("investigator", [call_id], ttl_seconds=-5)
-                await investigator.send(json.dumps({"type": "hello", "token": expired}))
-                return await close_code(investigator)
+        async with (
+            running_node(redis_url) as node,
+            connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator,
+        ):
+            expired = token("investigator", [call_id], ttl_seconds=-5)
+            await investigator.send(json.dumps({"type": "hello", "token": expired}))
+            return await close_code(investigator)
 
     assert asyncio.run(scenario()) == (4401, "令牌无效或已过期")
 
 
 def test_other_call_closes_4403(redis_url, call_id):
     async def scenario():
-        async with running_node(redis_url) as node:
-            async with connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator:
-                await investigator.send(hello("investigator", ["some-other-call"]))
-                return await close_code(investigator)
+        async with (
+            running_node(redis_url) as node,
+            connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator,
+        ):
+            await investigator.send(hello("investigator", ["some-other-call"]))
+            return await close_code(investigator)
 
     assert asyncio.run(scenario()) == (4403, "令牌不允许访问此通话")
 
 
 def test_asr_token_cannot_subscribe(redis_url, call_id):
     async def scenario():
-        async with running_node(redis_url) as node:
-            async with connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator:
-                await investigator.send(hello("asr", ["*"]))
-                return await close_code(investigator)
+        async with (
+            running_node(redis_url) as node,
+            connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator,
+        ):
+            await investigator.send(hello("asr", ["*"]))
+            return await close_code(investigator)
 
     assert asyncio.run(scenario()) == (4403, "令牌角色不允许此操作")
 
 
 def test_publishing_to_forbidden_call_closes_4403(redis_url, call_id):
     async def scenario():
-        async with running_node(redis_url) as node:
-            async with connect(f"{node_url(node)}/ws/asr") as asr:
-                await asr.send(hello("asr", ["another-call"]))
-                await asr.send(json.dumps(segment(call_id, 0, True, "喂")))
-                return await close_code(asr)
+        async with (
+            running_node(redis_url) as node,
+            connect(f"{node_url(node)}/ws/asr") as asr,
+        ):
+            await asr.send(hello("asr", ["another-call"]))
+            await asr.send(json.dumps(segment(call_id, 0, True, "喂")))
+            return await close_code(asr)
 
     assert asyncio.run(scenario()) == (4403, "令牌不允许访问此通话")
 
 
-def test_missing_hello_closes_4401(redis_url, call_id):
+def test_missing_hello_closes_4408(redis_url, call_id):
     async def scenario():
-        async with running_node(redis_url, hello_timeout_s=0.3) as node:
-            async with connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator:
-                return await close_code(investigator)
+        async with (
+            running_node(redis_url, hello_timeout_s=0.3) as node,
+            connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator,
+        ):
+            return await close_code(investigator)
 
-    assert asyncio.run(scenario()) == (4401, "未按时发送认证消息")
+    assert asyncio.run(scenario()) == (4408, "未按时发送认证消息")
 
 
 def test_oversized_asr_message_closes_1009(redis_url, call_id):
     async def scenario():
-        async with running_node(redis_url, max_asr_message_bytes=2048) as node:
-            async with connect(f"{node_url(node)}/ws/asr") as asr:
-                await asr.send(hello("asr", ["*"]))
-                await asr.send(json.dumps(segment(call_id, 0, True, "长" * 2000)))
-                return await close_code(asr)
+        async with (
+            running_node(redis_url, max_asr_message_bytes=2048) as node,
+            connect(f"{node_url(node)}/ws/asr") as asr,
+        ):
+            await asr.send(hello("asr", ["*"]))
+            await asr.send(json.dumps(segment(call_id, 0, True, "长" * 2000)))
+            return await close_code(asr)
 
     assert asyncio.run(scenario())[0] == 1009
 
 
 def test_oversized_investigator_message_closes_1009(redis_url, call_id):
     async def scenario():
-        async with running_node(redis_url) as node:
-            async with connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator:
-                await investigator.send(hello("investigator", [call_id]))
-                await receive_json(investigator)
-                await investigator.send("x" * 5000)
-                return await close_code(investigator)
+        async with (
+            running_node(redis_url) as node,
+            connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator,
+        ):
+            await investigator.send(hello("investigator", [call_id]))
+            await receive_json(investigator)
+            await investigator.send("x" * 5000)
+            return await close_code(investigator)
 
     assert asyncio.run(scenario())[0] == 1009
 
 
 def test_asr_flood_closes_4429(redis_url, call_id):
     async def scenario():
-        async with running_node(redis_url, asr_rate_per_s=1.0, asr_burst=3) as node:
-            async with connect(f"{node_url(node)}/ws/asr") as asr:
-                await asr.send(hello("asr", ["*"]))
-                for index in range(6):
-                    await asr.send(json.dumps(segment(call_id, index, True, "喂")))
-                return await close_code(asr)
+        async with (
+            running_node(redis_url, asr_rate_per_s=1.0, asr_burst=3) as node,
+            connect(f"{node_url(node)}/ws/asr") as asr,
+        ):
+            await asr.send(hello("asr", ["*"]))
+            for index in range(6):
+                await asr.send(json.dumps(segment(call_id, index, True, "喂")))
+            return await close_code(asr)
 
     assert asyncio.run(scenario()) == (4429, "消息发送过快，已超过速率限制")
 
 
 def test_investigator_flood_closes_4429(redis_url, call_id):
     async def scenario():
-        async with running_node(redis_url, investigator_rate_per_s=1.0,
-                                investigator_burst=2) as node:
-            async with connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator:
-                await investigator.send(hello("investigator", [call_id]))
-                await receive_json(investigator)
-                for _ in range(5):
-                    await investigator.send("{}")
-                return await close_code(investigator)
+        async with (
+            running_node(redis_url, investigator_rate_per_s=1.0, investigator_burst=2) as node,
+            connect(f"{node_url(node)}/ws/calls/{call_id}") as investigator,
+        ):
+            await investigator.send(hello("investigator", [call_id]))
+            await receive_json(investigator)
+            for _ in range(5):
+                await investigator.send("{}")
+            return await close_code(investigator)
 
     assert asyncio.run(scenario()) == (4429, "消息发送过快，已超过速率限制")
 
