@@ -27,7 +27,7 @@ ENTITY_LABELS = {
 
 
 def default_path(source: str, settings: Settings) -> Path | None:
-    """Where a source's files are when --path is not given."""
+    """Return the folder of a source's files when --path is not given."""
     if source == "shenzhen-2020":
         return settings.shared_data / "shenzhen-2020"
     if source == "ds4c":
@@ -102,7 +102,7 @@ def _display_width(text: str) -> int:
 
 
 def _row(label: str, *numbers: object) -> str:
-    """One table row, aligned in a terminal where each Chinese character is two columns wide."""
+    """Format one table row, aligned in a terminal where each Chinese character is two columns wide."""
     cells = [label + " " * (14 - _display_width(label))]
     for number in numbers:
         text = str(number)

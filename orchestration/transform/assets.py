@@ -51,7 +51,7 @@ def use_database(database: DatabaseResource) -> None:
 )
 def partitioned_marts(context: dg.AssetExecutionContext, dbt: DbtCliResource,
                       database: DatabaseResource, config: TransformConfig) -> Iterator[Any]:
-    """Build the date × district partitioned marts for the run's partitions, in one dbt call."""
+    """Build the month × district partitioned marts for the run's partitions, in one dbt call."""
     use_database(database)
     args = ["build"]
     if not config.full_refresh:

@@ -23,7 +23,7 @@ transform_job = dg.define_asset_job(
     "transform_job",
     selection=dg.AssetSelection.assets(partitioned_marts, whole_table_models),
     partitions_def=district_month_partitions,
-    description="Build the dbt models for a rectangle of dates × districts, in one dbt call.",
+    description="Build the dbt models for a rectangle of months × districts, in one dbt call.",
 )
 
 
@@ -46,7 +46,7 @@ def transform_after_import(context: dg.SensorEvaluationContext, asset_event: dg.
 
 @dg.schedule(job=transform_job, cron_schedule="0 6 * * *", execution_timezone="Asia/Shanghai",
              default_status=dg.DefaultScheduleStatus.RUNNING,
-             description="Every morning at 06:00, rebuilds the last 14 days for every district.")
+             description="Every morning at 06:00, rebuilds the months of the last 14 days for every district.")
 def nightly_transform(context: dg.ScheduleEvaluationContext):
     order = context.instance.get_dynamic_partitions(DISTRICT_PARTITIONS_NAME)
     if not order:
