@@ -44,8 +44,8 @@ class SubscriptionStats:
 class InvestigatorSubscription:
     """Follow one call: hello with the last id seen, then every message after it, once.
 
-    ``on_message`` gets each stream message (with ``id``) that is newer than the last one
-    delivered; a repeated id, which a correct relay never sends, is counted and dropped.
+    ``on_message`` receives each stream message (with ``id``) newer than the last one
+    delivered. A repeated id is counted and dropped, although a correct relay never sends one.
     """
 
     def __init__(self, urls: list[str], call_id: str, token: str,

@@ -1,7 +1,7 @@
 """Entity messages: each call's segments run through a ``CallExtractor`` on the node that
 received them, and every change of a segment's entity list is appended to the call's log.
 
-Per call, segments are fed in stream order by one worker task; the extractors live in the
+Per call, one worker task feeds the segments in stream order. The extractors live in the
 node's extraction process (realtime/extraction_worker.py), so relaying never waits for
 extraction. A partial still waiting when a newer version of the same segment arrives is
 dropped, which sheds extraction work under load; when even the finals outpace the worker,
@@ -44,7 +44,7 @@ class _Pending:
 
 @dataclass
 class _CallState:
-    # Worker generation whose process holds this call's extractor; None: not started there.
+    # Generation of the worker process that contains this call's extractor, or None.
     generation: int | None = None
     last_segment_id: str | None = None
     published: dict[int, str] = field(default_factory=dict)

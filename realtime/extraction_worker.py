@@ -4,8 +4,8 @@ Extraction costs about 0.6 ms of pure Python per sentence, several times what re
 sentence costs. In a thread of the relay process it would compete with the event loop for
 the GIL and delay every transcript under load. In its own process at a higher nice value,
 the operating system runs the relay first: when CPU is short, entity messages lag behind
-and transcripts do not. The process holds one ``CallExtractor`` per call; the relay process
-keeps only which calls it has started there.
+and transcripts do not. The worker keeps one ``CallExtractor`` per call, and the relay process
+records only which calls it has started there.
 """
 
 from __future__ import annotations

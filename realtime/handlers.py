@@ -2,7 +2,7 @@
 
 Each WebSocket starts with a ``hello`` message carrying the JWT (or the handshake carries
 ``Authorization: Bearer``). Handlers log one line when a connection opens and one when it
-closes, with the call and the close code; never a token, never transcript text.
+closes, with the call and the close code. They never log a token or transcript text.
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 
 websockets serves GET requests through ``process_request`` but rejects any request with a
 body, and the ASR side may publish with ``POST``. ``BodyReadingProtocol`` therefore parses
-the request itself, reading a body of up to ``max_body_bytes`` given by ``Content-Length``;
+the request itself, reading a body of up to ``max_body_bytes`` given by ``Content-Length``.
 WebSocket handshakes (GET without a body) go on exactly as before. ``process_request`` then
-sees ``RequestWithBody`` and answers non-WebSocket routes with a ``Response``, after which
-websockets closes the connection (no keep-alive).
+receives ``RequestWithBody`` and returns a ``Response`` for non-WebSocket routes, after
+which websockets closes the connection (no keep-alive).
 
 NOTE: this replaces ``ServerProtocol.parse`` of websockets 17, whose request parsing it
 mirrors; check it when upgrading websockets.
@@ -50,8 +50,8 @@ def read_request(reader: Any, max_body_bytes: int):
         raise ValueError("negative Content-Length")
     if length > max_body_bytes:
         request.body_too_large = True
-        # Read and discard a moderately large body so the client gets the 413 response
-        # instead of a reset; a larger one is left unread and the connection is reset.
+        # Read and discard a moderately large body, so the client gets the 413 response
+        # instead of a reset. A larger one is left unread, and the client sees a reset.
         if length <= DISCARD_LIMIT_FACTOR * max_body_bytes:
             yield from reader.read_exact(length)
     elif length:

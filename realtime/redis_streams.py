@@ -68,10 +68,6 @@ def segments_key(call_id: str) -> str:
     return f"liudiao:call:{{{call_id}}}:segments"
 
 
-def call_id_of(key: str) -> str:
-    return key[key.index("{") + 1: key.rindex("}")]
-
-
 class RedisBackend:
     def __init__(self, url: str, config: RelayConfig, node_id: str) -> None:
         self.url = url

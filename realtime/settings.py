@@ -14,7 +14,7 @@ class RelayConfig:
     ping_interval_s: float = 20.0
     ping_timeout_s: float = 20.0
     # After sending a close frame, wait this long for the peer's before dropping the TCP
-    # connection; a half-open peer never answers, so this bounds how long its state lives.
+    # connection. A half-open peer never replies, so this bounds how long its state lives.
     close_timeout_s: float = 3.0
     # A client has this long after connecting to send its hello with the token.
     hello_timeout_s: float = 10.0
