@@ -70,6 +70,9 @@ class EntityPipeline:
     def submit(self, segment: Segment, result: PublishResult) -> None:
         """Queue a published segment for extraction; nothing to do for duplicates."""
         if result.message_id is None:
+            # NOTE: a segment retried after its node died between append and extraction is
+            # a duplicate here; its entities come from the rebuild at the call's next
+            # segment, so they are missing if the call ends first.
             return
         state = self._state(segment.call_id)
         item = _Pending(segment, result.message_id, result.previous_segment_id)
