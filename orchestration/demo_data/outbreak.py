@@ -57,7 +57,7 @@ UNTRACED_EVENT_TYPES = frozenset({"就餐", "购物", "交通", "核酸检测", 
 # NOTE: the attack rates, TRANSMISSIBILITY and the response schedule are tuned by hand so
 # that the epidemic curve rises and falls over several weeks near the requested size. They
 # are not fitted to any real outbreak.
-TRANSMISSIBILITY = 2.8
+TRANSMISSIBILITY = 3.0
 ASYMPTOMATIC_INFECTIOUSNESS = 0.5
 # The city's response (closures, mass testing) scales transmission down as infections
 # accumulate: from full strength until RESPONSE_START of the requested case count has been
