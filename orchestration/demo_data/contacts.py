@@ -157,8 +157,10 @@ class ContactTracer:
             seen.add(id(member))
             start = last_day + dt.timedelta(days=self.rng.choice((0, 1)))
             place = "居家隔离" if self.rng.random() < 0.7 else "集中隔离"
-            secondary.append(Contact(member, close.case, SECONDARY,
-                                     household_relation(close.person, member), HOUSEHOLD,
+            # The relation column is read against the case, so name the link through the close
+            # contact: 密接者妻子 is the close contact's wife.
+            relation = f"密接者{household_relation(close.person, member)}"
+            secondary.append(Contact(member, close.case, SECONDARY, relation, HOUSEHOLD,
                                      last_day, [last_day], via=close,
                                      quarantine_start_date=start, quarantine_place=place))
         return secondary

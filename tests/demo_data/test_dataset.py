@@ -268,3 +268,9 @@ def test_place_names_vary_between_events(dataset):
             key = (row["_folder_date"], row["_folder_district"], row["place_ref"])
             names_by_ref.setdefault(key, set()).add(row["place_name"])
     assert any(len(names) > 1 for names in names_by_ref.values())
+
+
+def test_secondary_relation_names_close_contact(dataset):
+    for row in dataset.rows["close_contacts"]:
+        if row["contact_level"] == "次密接":
+            assert row["relation"].startswith("密接者"), row["relation"]
