@@ -1,0 +1,16 @@
+# Image for the Dagster webserver and daemon of docker-compose.yml.
+# NOTE: not built on the development machines, which have no Docker engine; `make demo`
+# (embedded PostgreSQL, no containers) is the tested way to run the platform.
+FROM python:3.11-slim
+
+WORKDIR /opt/liudiao
+COPY pyproject.toml README.md ./
+COPY liudiao ./liudiao
+COPY orchestration ./orchestration
+COPY cockpit ./cockpit
+COPY realtime ./realtime
+COPY dbt ./dbt
+RUN pip install --no-cache-dir .
+
+ENV DAGSTER_HOME=/opt/dagster_home
+RUN mkdir -p $DAGSTER_HOME && printf 'telemetry:\n  enabled: false\n' > $DAGSTER_HOME/dagster.yaml
