@@ -10,7 +10,8 @@ COPY orchestration ./orchestration
 COPY cockpit ./cockpit
 COPY realtime ./realtime
 COPY dbt ./dbt
-RUN pip install --no-cache-dir .
+# Editable, so the code finds the dbt project beside it (PROJECT_ROOT in liudiao/config.py).
+RUN pip install --no-cache-dir --editable .
 
 ENV DAGSTER_HOME=/opt/dagster_home
 RUN mkdir -p $DAGSTER_HOME && printf 'telemetry:\n  enabled: false\n' > $DAGSTER_HOME/dagster.yaml
