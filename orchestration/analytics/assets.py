@@ -42,6 +42,8 @@ CASES_KEY = dbt_model_key("marts", "cases")
 EVENTS_KEY = dbt_model_key("marts", "events")
 CLOSE_CONTACTS_KEY = dbt_model_key("marts", "close_contacts")
 PLACE_MENTIONS_UNIONED_KEY = dbt_model_key("intermediate", "int_place_mentions_unioned")
+DISTRICTS_KEY = dbt_model_key("marts", "districts")
+SUBDISTRICTS_KEY = dbt_model_key("staging", "stg_raw__jurisdiction_subdistricts")
 PLACE_MATCHES_KEY = dg.AssetKey([tables.PLACE_MATCHES.schema, tables.PLACE_MATCHES.name])
 
 
@@ -105,7 +107,7 @@ class PlaceMatchConfig(dg.Config):
 
 @dg.asset(
     key=PLACE_MATCHES_KEY,
-    deps=[PLACE_MENTIONS_UNIONED_KEY, EVENTS_KEY],
+    deps=[PLACE_MENTIONS_UNIONED_KEY, EVENTS_KEY, DISTRICTS_KEY, SUBDISTRICTS_KEY],
     description=tables.PLACE_MATCHES.grain,
     group_name=GROUP_NAME,
     kinds={"postgres", "python"},

@@ -112,14 +112,16 @@ def build_place_matches(url: str, jurisdiction: Jurisdiction, overrides_path: Pa
     started = time.perf_counter()
     rules = read_overrides(overrides_path)
     with psycopg.connect(url) as conn:
-        version = _fingerprint(conn, [io.PLACE_MENTIONS_UNIONED, io.EVENTS], settings,
-                               jurisdiction.code, _file_digest(overrides_path))
+        inputs = [io.PLACE_MENTIONS_UNIONED, io.EVENTS, io.DISTRICTS, io.SUBDISTRICTS]
+        version = _fingerprint(conn, inputs, settings, jurisdiction.code,
+                               _file_digest(overrides_path))
         report = BuildReport("place_matches", version)
         if not force and io.is_up_to_date(conn, report.name, version, PLACE_OUTPUTS):
             report.is_skipped = True
             return report
 
-        matches = merge_places(io.read_place_mentions(conn), jurisdiction, rules, settings)
+        matches = merge_places(io.read_place_mentions(conn), jurisdiction, rules, settings,
+                               io.read_reference_points(conn))
         _write(conn, report, {tables.PLACE_MATCHES: matches})
     report.seconds = time.perf_counter() - started
     return report

@@ -161,6 +161,9 @@ CLOSE_CONTACTS = "marts.close_contacts"
 # reads the merge's output, so reading it here would be a cycle).
 PLACE_MENTIONS_UNIONED = "intermediate.int_place_mentions_unioned"
 
+DISTRICTS = "marts.districts"
+SUBDISTRICTS = "staging.stg_raw__jurisdiction_subdistricts"
+
 CASE_DATES = ("onset_date", "confirmed_date", "case_date", "report_date")
 
 
@@ -189,6 +192,15 @@ def read_place_mentions(conn: psycopg.Connection) -> pd.DataFrame:
         from {PLACE_MENTIONS_UNIONED} as mentions
         left join {EVENTS} as events on events.place_mention_id = mentions.place_mention_id""",
         date_columns=("mention_date",), float_columns=("latitude", "longitude"))
+
+
+def read_reference_points(conn: psycopg.Connection) -> pd.DataFrame:
+    """The coordinates of every district and subdistrict of the loaded jurisdictions."""
+    return read_frame(conn, f"""
+        select latitude, longitude from {DISTRICTS} where latitude is not null
+        union all
+        select latitude, longitude from {SUBDISTRICTS} where latitude is not null""",
+        float_columns=("latitude", "longitude"))
 
 
 def read_events(conn: psycopg.Connection) -> pd.DataFrame:

@@ -15,6 +15,15 @@ from psycopg import sql
 CONTRACT_DDL = """
 create schema marts;
 create schema intermediate;
+create schema staging;
+create table marts.districts (
+    district_code text primary key, district_name text, latitude double precision,
+    longitude double precision
+);
+create table staging.stg_raw__jurisdiction_subdistricts (
+    subdistrict_code text primary key, subdistrict_name text, district_code text,
+    latitude double precision, longitude double precision
+);
 create table marts.cases (
     case_id text primary key, source_name text, source_case_ref text, person_id text,
     case_date date, district_code text, report_date date, confirmed_date date,

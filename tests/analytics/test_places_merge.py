@@ -111,6 +111,20 @@ def test_centroid_coordinates_are_not_a_place():
     assert key_places["a"] != key_places["b"]
 
 
+def test_reference_point_coordinates_are_not_a_place():
+    city_hall = {"latitude": 37.566535, "longitude": 126.9779692}
+    reference = pd.DataFrame([{"latitude": 37.5665, "longitude": 126.978}])
+    frame = pd.DataFrame([mention("a", "hospital", "10", "c1", **city_hall),
+                          mention("b", "hospital", "10", "c2", **city_hall)])
+    frame["mention_date"] = pd.to_datetime(frame["mention_date"])
+
+    with_reference = merge_places(frame, SHENZHEN, reference_points=reference)
+    without = merge_places(frame, SHENZHEN)
+
+    assert with_reference["key_place_id"].nunique() == 2
+    assert without["key_place_id"].nunique() == 1
+
+
 def test_canonical_name_is_most_frequent_spelling():
     frame = pd.DataFrame([mention("a", "红树福苑花园"), mention("b", "红树福苑"),
                           mention("c", "红树福苑小区"), mention("d", "红树福苑")])

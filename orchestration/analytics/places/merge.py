@@ -34,6 +34,7 @@ from orchestration.analytics.places.overrides import OverrideRule
 from orchestration.analytics.places.pairs import (
     MergeSettings,
     coordinate_candidates,
+    haversine_m,
     name_candidates,
     node_grams,
     score_pairs,
@@ -53,8 +54,15 @@ MATCH_COLUMNS = ("place_mention_id", "key_place_id", "match_score", "match_rule"
 CENTROID_MIN_GENERIC_NAMES = 3
 
 
-def prepare_mentions(mentions: pd.DataFrame, jurisdiction: Jurisdiction) -> pd.DataFrame:
-    """Add folded_text, core_name, block, subdistrict, is_generic and numbers columns."""
+def prepare_mentions(mentions: pd.DataFrame, jurisdiction: Jurisdiction,
+                     reference_points: pd.DataFrame | None = None,
+                     settings: MergeSettings | None = None) -> pd.DataFrame:
+    """Add folded_text, core_name, block, subdistrict, is_generic, numbers and
+    has_precise_coordinates columns.
+
+    ``reference_points`` (latitude, longitude) are the districts' and subdistricts' own
+    coordinates, which geocoders return for an address they could not resolve.
+    """
     prepared = mentions.loc[:, list(MENTION_COLUMNS)].copy()
     for column in ("latitude", "longitude"):
         prepared[column] = pd.to_numeric(prepared[column]).astype(float)
@@ -79,8 +87,32 @@ def prepare_mentions(mentions: pd.DataFrame, jurisdiction: Jurisdiction) -> pd.D
                          .fillna(UNKNOWN_DISTRICT))
     prepared["subdistrict"] = prepared["subdistrict_code"].fillna(prepared["prefix_subdistrict"])
     prepared["numbers"] = prepared["core_name"].str.findall(r"\d+").str.join(",")
-    prepared["has_precise_coordinates"] = _precise_coordinates(prepared)
+    settings = settings or MergeSettings()
+    prepared["has_precise_coordinates"] = (
+        _precise_coordinates(prepared)
+        & ~_near_reference_points(prepared, reference_points, settings.reference_radius_m))
     return prepared
+
+
+def _near_reference_points(prepared: pd.DataFrame, reference_points: pd.DataFrame | None,
+                           radius_m: float) -> pd.Series:
+    """True for mentions within ``radius_m`` of a district's or subdistrict's reference point."""
+    if reference_points is None or reference_points.empty:
+        return pd.Series(False, index=prepared.index)
+    points = reference_points[["latitude", "longitude"]].dropna().to_numpy(dtype=float)
+    spots = prepared[["latitude", "longitude"]].dropna().drop_duplicates()
+    flagged = []
+    for start in range(0, len(spots), 2000):
+        chunk = spots.iloc[start:start + 2000]
+        distance = haversine_m(chunk["latitude"].to_numpy()[:, None],
+                               chunk["longitude"].to_numpy()[:, None],
+                               points[None, :, 0], points[None, :, 1])
+        flagged.append(chunk[(distance <= radius_m).any(axis=1)])
+    placeholders = pd.MultiIndex.from_frame(pd.concat(flagged)) if flagged else None
+    if placeholders is None or placeholders.empty:
+        return pd.Series(False, index=prepared.index)
+    located = pd.MultiIndex.from_frame(prepared[["latitude", "longitude"]])
+    return pd.Series(located.isin(placeholders), index=prepared.index)
 
 
 def _precise_coordinates(prepared: pd.DataFrame) -> pd.Series:
@@ -217,14 +249,19 @@ def _unique_ids(ids: pd.Series, order: pd.Series) -> pd.Series:
 
 def merge_places(mentions: pd.DataFrame, jurisdiction: Jurisdiction,
                  rules: list[OverrideRule] | None = None,
-                 settings: MergeSettings | None = None) -> pd.DataFrame:
-    """Return one row per mention with its key place (columns ``MATCH_COLUMNS``)."""
+                 settings: MergeSettings | None = None,
+                 reference_points: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return one row per mention with its key place (columns ``MATCH_COLUMNS``).
+
+    ``reference_points`` are the districts' and subdistricts' coordinates (see
+    ``prepare_mentions``); mentions placed on one of them count as having no coordinates.
+    """
     rules = rules or []
     settings = settings or MergeSettings()
     if mentions.empty:
         return pd.DataFrame(columns=list(MATCH_COLUMNS))
 
-    prepared = prepare_mentions(mentions, jurisdiction)
+    prepared = prepare_mentions(mentions, jurisdiction, reference_points, settings)
     prepared["tags"] = _never_merge_tags(prepared, rules)
     assigned = _assigned_groups(prepared, rules)
     free = prepared[assigned == -1]

@@ -34,6 +34,7 @@ class MergeSettings:
     containment_score: float = 0.8  # one name inside the other (3 characters or more)
     coordinate_bonus: float = 0.2  # added to a name score of 0.3 or more when close
     max_posting: int = 200
+    reference_radius_m: float = 100.0  # this close to a district's own point: a placeholder
 
 
 def bigrams(text: str) -> list[str]:
