@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import redis
+
 from realtime import extraction_worker
 from realtime.backend import Backend, PublishResult, StoredMessage
 from realtime.extraction_worker import ExtractionWorker, WorkerRestarted
@@ -130,6 +132,10 @@ class EntityPipeline:
                 # The next segment of the call finds no extractor and rebuilds it, which
                 # also republishes the entity list this segment would have changed.
                 state.generation = None
+            except (redis.RedisError, OSError) as error:
+                # The same rebuild at the next segment repairs the entity list not published.
+                state.generation = None
+                log.warning("entity message of call %s not published: %s", call_id, error)
             except Exception:
                 # Extraction must never stop the relay: the transcript is already delivered.
                 log.exception("entity extraction failed for call %s", call_id)

@@ -40,7 +40,7 @@ class RelayConfig:
     reader_block_ms: int = 2000
     # Redis connections per node: callers wait for a free one rather than fail. The socket
     # timeout must exceed reader_block_ms, or blocked reads time out on the client side.
-    redis_max_connections: int = 128
+    redis_max_connections: int = 512
     redis_socket_timeout_s: float = 10.0
     # SIGTERM: spread the closing of clients (code 1012) over this many seconds.
     drain_seconds: float = 5.0

@@ -4,6 +4,10 @@ Each publisher sends ``rate`` messages per second: a partial, then the final of 
 segment, then the next segment. Every investigator follows its call through reconnects with
 the resume protocol. Latency is measured from the publisher's first send of a segment
 version to the investigator's receipt, both on this process's monotonic clock.
+
+``lost`` counts versions sent but not received by the investigator within
+``CATCH_UP_TIMEOUT_S`` after publishing ended, so an overloaded run counts late messages as
+lost; ``acknowledged`` tells how many of the sent versions the relay had stored by then.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ Version = tuple[str, int, bool]
 @dataclass
 class LoadResult:
     sent: int = 0
+    acknowledged: int = 0
     delivered: int = 0
     lost: int = 0
     duplicated_before_dedupe: int = 0
@@ -52,6 +57,7 @@ class LoadResult:
         ordered = sorted(self.latencies_ms)
         return {
             "sent": self.sent,
+            "acknowledged": self.acknowledged,
             "delivered": self.delivered,
             "lost": self.lost,
             "duplicated_before_dedupe": self.duplicated_before_dedupe,
@@ -81,6 +87,7 @@ class CallLoad:
         self.sent_at: dict[Version, float] = {}
         self.received: dict[Version, list[str]] = {}
         self.first_received_at: dict[Version, float] = {}
+        self.acknowledged: set[Version] = set()
         self.entity_messages = 0
         self.publish_errors = 0
         self.subscribed = asyncio.Event()
@@ -107,6 +114,8 @@ class CallLoad:
     def _on_ack(self, sent: dict[str, Any], reply: dict[str, Any]) -> None:
         if reply.get("type") != "ack":
             self.publish_errors += 1
+        elif sent:
+            self.acknowledged.add((self.call_id, sent["segment_index"], sent["is_final"]))
 
     async def publish(self, rate: float, duration_s: float, start_delay_s: float) -> None:
         await asyncio.sleep(start_delay_s)
@@ -172,6 +181,7 @@ def tally(loads: list[CallLoad]) -> LoadResult:
     result = LoadResult()
     for load in loads:
         result.sent += len(load.sent_at)
+        result.acknowledged += len(load.acknowledged)
         for version, sent_at in load.sent_at.items():
             ids = load.received.get(version)
             if not ids:
