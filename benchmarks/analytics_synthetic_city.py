@@ -120,7 +120,11 @@ def generate_mentions(count_mentions: int, seed: int) -> pd.DataFrame:
 def run_chains(folder: str, database_url: str | None) -> dict:
     from orchestration.analytics import io, tables
     from orchestration.analytics.chain_stats import (
-        StatisticsSettings, chain_statistics, serial_intervals, super_spreaders)
+        StatisticsSettings,
+        chain_statistics,
+        serial_intervals,
+        super_spreaders,
+    )
     from orchestration.analytics.chains import build_chains
 
     cases = pd.read_parquet(Path(folder) / "cases.parquet")
@@ -194,6 +198,10 @@ def measure(stage: str, folder: str, database_url: str | None) -> dict:
     return figures
 
 
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000)
@@ -213,14 +221,12 @@ def main() -> None:
         generated = time.perf_counter() - started
         report = {
             "machine": f"{os.cpu_count()} cores, {os.uname().machine}",
-            "load_before": subprocess.run(["uptime"], capture_output=True,
-                                          text=True).stdout.strip(),
+            "load_before": uptime(),
             "sizes": vars(arguments) | {"database_url": bool(arguments.database_url)},
             "generate_seconds": round(generated, 1),
             "chains": measure("chains", folder, arguments.database_url),
             "merge": measure("merge", folder, arguments.database_url),
-            "load_after": subprocess.run(["uptime"], capture_output=True,
-                                         text=True).stdout.strip(),
+            "load_after": uptime(),
         }
     print(json.dumps(report, indent=2, ensure_ascii=False))
 

@@ -33,7 +33,7 @@ DEFAULT_OVERRIDES_PATH = PROJECT_ROOT / "config" / "key_place_overrides.csv"
 
 
 def dbt_model_key(layer: str, model_name: str) -> dg.AssetKey:
-    """The key dagster-dbt gives a dbt model: its schema (layer folder), then its name."""
+    """Return the key dagster-dbt gives a dbt model: its schema (layer folder), then its name."""
     return dg.AssetKey([layer, model_name])
 
 

@@ -47,7 +47,7 @@ COPRESENCE_OUTPUTS = (tables.SOURCE_CANDIDATES, tables.CLOSE_CONTACT_CANDIDATES)
 
 @dataclass
 class BuildReport:
-    """What one build did: skipped or not, the input fingerprint, rows written per table."""
+    """Outcome of one build: skipped or not, the input fingerprint, rows written per table."""
 
     name: str
     input_version: str

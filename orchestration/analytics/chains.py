@@ -9,8 +9,8 @@ applied in this order:
 3. ``duplicate_link``: the same infector → infectee pair again; the first link (lowest
    source link ref) is kept, the others dropped.
 4. ``multiple_infectors``: an infectee with several infectors keeps the one that comes first
-   in the case order below; the other links are dropped from the tree (the serial intervals
-   still use them).
+   in the case order below. The other links are dropped from the tree, but the serial
+   intervals still use them.
 5. ``cycle``: each remaining cycle (A→B→…→A) is broken at the case that comes first in the
    case order: that case is the infector, and the link into it is dropped
    (``broken_by_onset_rule``).

@@ -71,12 +71,12 @@ def offending_ids(url: str, query: str) -> list[str]:
         return [row[0] for row in conn.execute(query)]
 
 
-def check_result(url: str, query: str, what: str) -> dg.AssetCheckResult:
+def check_result(url: str, query: str, offence: str) -> dg.AssetCheckResult:
     """Pass when ``query`` returns no row; otherwise show the count and the first ids."""
     found = offending_ids(url, query)
     return dg.AssetCheckResult(
         passed=not found,
-        metadata={f"count_{what}": len(found), "first_ids": ", ".join(found[:20]) or "none"},
+        metadata={f"count_{offence}": len(found), "first_ids": ", ".join(found[:20]) or "none"},
     )
 
 

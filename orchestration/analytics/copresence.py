@@ -1,8 +1,8 @@
 """Co-presence (时空伴随): who was at the same key place at the same time as a case.
 
 Two events are co-present when they are at the same key place on the same day and, where
-both have start and end times, their times overlap; without times the same day counts, with
-a lower weight. Every case has an anchor date: its onset date, else its case date
+both have start and end times, their times overlap. Without times the same day counts, with a
+lower weight. Every case has an anchor date: its onset date, else its case date
 (``anchor_basis`` says which).
 
 Candidate sources of a case X are other cases Y co-present with X during X's incubation
@@ -10,9 +10,10 @@ window (the ``incubation_days`` before X's anchor, anchor included). One co-pres
 ``contact × incubation × infectiousness``:
 
 - contact: 0.6 + 0.4·min(overlap, 60)/60 for overlapping times, 0.3 for the same day only;
-- incubation: the lognormal incubation density (median 5.1 days, log-sd 0.418, Lauer et al.,
-  Annals of Internal Medicine 2020) at the days from the co-presence to X's onset, divided by
-  its maximum, so a co-presence 4–5 days before onset weighs most;
+- incubation: the lognormal incubation density at the days from the co-presence to X's
+  anchor, divided by its maximum, so a co-presence 4–5 days before onset weighs most. The
+  lognormal has the median 5.1 days and 97.5th percentile 11.5 days that Lauer et al.
+  (Annals of Internal Medicine 2020) estimated from 181 cases;
 - infectiousness of Y that day, by days since Y's onset: 1 from 2 days before to 7 days after,
   0.5 from 8 to 14 days after, 0.1 otherwise (before that Y was more likely infected alongside
   X than infectious); 0.5 when Y's onset is unknown.
@@ -34,8 +35,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-INCUBATION_LOG_MEAN = 1.621
-INCUBATION_LOG_SD = 0.418
+INCUBATION_MEDIAN_DAYS = 5.1
+INCUBATION_97_5_PERCENTILE_DAYS = 11.5
+INCUBATION_LOG_MEAN = float(np.log(INCUBATION_MEDIAN_DAYS))
+INCUBATION_LOG_SD = float(np.log(INCUBATION_97_5_PERCENTILE_DAYS / INCUBATION_MEDIAN_DAYS) / 1.96)
 INCUBATION_MODE_DAYS = float(np.exp(INCUBATION_LOG_MEAN - INCUBATION_LOG_SD ** 2))
 
 # Event types → the contact_type of a proposed close contact met there.
@@ -95,7 +98,7 @@ def _minutes(times: pd.Series) -> pd.Series:
 
 
 def anchored_cases(cases: pd.DataFrame, settings: CopresenceSettings) -> pd.DataFrame:
-    """Cases with anchor_date, anchor_basis and their infectious period's end."""
+    """Return the cases with anchor_date, anchor_basis and their infectious period's end."""
     anchored = cases[["case_id", "person_id", "onset_date", "case_date"]].copy()
     anchored["anchor_date"] = cases["onset_date"].fillna(cases["case_date"])
     anchored["anchor_basis"] = np.where(cases["onset_date"].notna(), "onset", "case_date")
@@ -107,7 +110,7 @@ def anchored_cases(cases: pd.DataFrame, settings: CopresenceSettings) -> pd.Data
 
 
 def place_visits(events: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
-    """Events at a key place, with start and end as minutes after midnight (NaN unknown)."""
+    """Return the events at a key place, start and end in minutes after midnight (NaN unknown)."""
     visits = events.merge(matches[["place_mention_id", "key_place_id"]], on="place_mention_id")
     visits = visits.dropna(subset=["key_place_id", "event_date"]).copy()
     visits["start_minute"] = _minutes(visits["start_time"])
@@ -119,7 +122,7 @@ def place_visits(events: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
 
 
 def overlap_minutes(pairs: pd.DataFrame) -> pd.Series:
-    """Minutes of overlap of two visits (``_x``, ``_y``); NaN when a time is unknown."""
+    """Return the minutes two visits (``_x``, ``_y``) overlap, NaN when a time is unknown."""
     start = np.maximum(pairs["start_minute_x"], pairs["start_minute_y"])
     end = np.minimum(pairs["end_minute_x"], pairs["end_minute_y"])
     return (end - start).where(pairs[["start_minute_x", "end_minute_x", "start_minute_y",
@@ -127,7 +130,7 @@ def overlap_minutes(pairs: pd.DataFrame) -> pd.Series:
 
 
 def _copresent(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of visits at one key place on one day whose known times overlap."""
+    """Return the pairs of visits at one key place on one day whose known times overlap."""
     pairs = left.merge(right, on=["key_place_id", "event_date"])
     pairs["overlap_minutes"] = overlap_minutes(pairs)
     return pairs[~(pairs["overlap_minutes"] <= 0)]
@@ -144,7 +147,7 @@ def _rank(best: pd.DataFrame, group: str, order: list[str], ascending: list[bool
 
 def source_candidates(visits: pd.DataFrame, cases: pd.DataFrame, links: pd.DataFrame,
                       settings: CopresenceSettings) -> pd.DataFrame:
-    """Return one row per case and candidate source case (SOURCE_CANDIDATES columns)."""
+    """Return one row per case and candidate source case (SOURCE_CANDIDATE_COLUMNS)."""
     anchored = anchored_cases(cases, settings).set_index("case_id")
     exposed = visits.join(anchored[["anchor_date", "anchor_basis"]], on="case_id", how="inner")
     exposed["days_before_onset"] = (exposed["anchor_date"] - exposed["event_date"]).dt.days
@@ -185,7 +188,7 @@ def source_candidates(visits: pd.DataFrame, cases: pd.DataFrame, links: pd.DataF
 def close_contact_candidates(visits: pd.DataFrame, cases: pd.DataFrame,
                              close_contacts: pd.DataFrame, settings: CopresenceSettings
                              ) -> pd.DataFrame:
-    """Return one row per case and proposed close contact (CLOSE_CONTACT_CANDIDATES columns)."""
+    """Return one row per case and proposed close contact (CLOSE_CONTACT_CANDIDATE_COLUMNS)."""
     anchored = anchored_cases(cases, settings).set_index("case_id")
     infectious = visits.join(anchored[["anchor_date", "infectious_end_date", "onset_date",
                                        "person_id"]], on="case_id", how="inner")
@@ -204,8 +207,8 @@ def close_contact_candidates(visits: pd.DataFrame, cases: pd.DataFrame,
         ["close_contact_id", "event_date"])["key_place_id"].transform("nunique")
 
     pairs = _copresent(infectious, contact_places)
-    pairs = pairs[(pairs["case_id"] != pairs["via_case_id"])
-                  & ~(pairs["person_id_x"].notna() & (pairs["person_id_x"] == pairs["person_id_y"]))]
+    same_person = pairs["person_id_x"].notna() & (pairs["person_id_x"] == pairs["person_id_y"])
+    pairs = pairs[(pairs["case_id"] != pairs["via_case_id"]) & ~same_person]
     if pairs.empty:
         return pd.DataFrame(columns=list(CLOSE_CONTACT_CANDIDATE_COLUMNS))
     has_onset = pairs["onset_date"].notna()

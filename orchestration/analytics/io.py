@@ -71,7 +71,11 @@ def _csv_frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def create_table(conn: psycopg.Connection, spec: TableSpec) -> None:
-    """Create ``spec``'s table; a table of the same name with other columns is replaced."""
+    """Create ``spec``'s table; a table of the same name with other columns is replaced.
+
+    Replacing drops the views on the old table too (``cascade``): dbt's
+    stg_analytics__place_matches, which the next dbt run of analytics_job recreates.
+    """
     conn.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(spec.schema)))
     existing = [row[0] for row in conn.execute(
         "select column_name from information_schema.columns "
@@ -81,7 +85,7 @@ def create_table(conn: psycopg.Connection, spec: TableSpec) -> None:
     if existing == spec.column_names:
         return
     if existing:
-        conn.execute(sql.SQL("drop table {}").format(table))
+        conn.execute(sql.SQL("drop table {} cascade").format(table))
     columns = [sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(column_type))
                for name, column_type in spec.columns]
     if spec.primary_key:
@@ -182,7 +186,7 @@ def read_cases(conn: psycopg.Connection) -> pd.DataFrame:
 
 
 def read_place_mentions(conn: psycopg.Connection) -> pd.DataFrame:
-    """Every place mention, with its event's description (a DS4C route's place type)."""
+    """Read every place mention, with its event's description (a DS4C route's place type)."""
     return read_frame(conn, f"""
         select mentions.place_mention_id, mentions.source_name, mentions.case_id,
                mentions.mention_date, mentions.place_name, mentions.address,
@@ -195,7 +199,7 @@ def read_place_mentions(conn: psycopg.Connection) -> pd.DataFrame:
 
 
 def read_reference_points(conn: psycopg.Connection) -> pd.DataFrame:
-    """The coordinates of every district and subdistrict of the loaded jurisdictions."""
+    """Read the coordinates of every district and subdistrict of the loaded jurisdictions."""
     return read_frame(conn, f"""
         select latitude, longitude from {DISTRICTS} where latitude is not null
         union all

@@ -1,4 +1,4 @@
-"""A database with the mart tables the analytics read, shaped as the marts contract says.
+"""A database with the mart tables the analytics read, in the shape of the marts contract.
 
 The tables are plain (unpartitioned) and hold only what each test inserts, so the analytics
 run on known rows without the importers or dbt.

@@ -4,7 +4,7 @@ import dagster as dg
 import pytest
 
 from orchestration.analytics.assets import analytics_assets
-from orchestration.analytics.checks import analytics_checks, check_result, UNACCOUNTED_LINKS_SQL
+from orchestration.analytics.checks import UNACCOUNTED_LINKS_SQL, analytics_checks, check_result
 from orchestration.resources import DatabaseResource
 from tests.analytics.conftest import case_row, fetch, insert_rows, link_row
 from tests.analytics.test_build import mention_row
@@ -53,24 +53,18 @@ def test_assets_materialize_and_checks_pass(small_marts):
         ("cycle", "broken_by_onset_rule"), ("self_link", "dropped_from_graph")]
 
 
-def test_second_run_skips_unchanged_inputs(small_marts):
+def test_rerun_skips_unless_forced(small_marts):
     materialize(small_marts)
 
     second = materialize(small_marts)
-
-    materializations = second.asset_materializations_for_node("transmission_chains")
-    assert materializations
-    assert all(event.metadata["is_skipped"].value for event in materializations)
-
-
-def test_config_forces_rebuild(small_marts):
-    materialize(small_marts)
-
     forced = materialize(small_marts, {"ops": {"transmission_chains": {"config": {
         "force": True}}}})
 
-    materializations = forced.asset_materializations_for_node("transmission_chains")
-    assert not any(event.metadata["is_skipped"].value for event in materializations)
+    skipped = second.asset_materializations_for_node("transmission_chains")
+    rebuilt = forced.asset_materializations_for_node("transmission_chains")
+    assert skipped
+    assert all(event.metadata["is_skipped"].value for event in skipped)
+    assert not any(event.metadata["is_skipped"].value for event in rebuilt)
 
 
 def test_unaccounted_link_fails_check(small_marts):
@@ -81,3 +75,31 @@ def test_unaccounted_link_fails_check(small_marts):
 
     assert not result.passed
     assert result.metadata["first_ids"].value == "test:9"
+
+
+def test_dbt_keys_match_dagster_dbt():
+    from dagster_dbt import get_asset_key_for_model, get_asset_key_for_source
+
+    from orchestration.analytics import assets
+    from orchestration.transform.assets import partitioned_marts, whole_table_models
+
+    assert assets.CASES_KEY == get_asset_key_for_model([partitioned_marts], "cases")
+    assert assets.EVENTS_KEY == get_asset_key_for_model([partitioned_marts], "events")
+    for key, model in ((assets.TRANSMISSION_LINKS_KEY, "transmission_links"),
+                       (assets.CLOSE_CONTACTS_KEY, "close_contacts"),
+                       (assets.DISTRICTS_KEY, "districts"),
+                       (assets.SUBDISTRICTS_KEY, "stg_raw__jurisdiction_subdistricts"),
+                       (assets.PLACE_MENTIONS_UNIONED_KEY, "int_place_mentions_unioned")):
+        assert key == get_asset_key_for_model([whole_table_models], model)
+    assert assets.PLACE_MATCHES_KEY == get_asset_key_for_source([whole_table_models],
+                                                                "analytics")
+
+
+def test_analytics_job_rebuilds_key_place_marts():
+    from orchestration.definitions import defs
+
+    selected = defs.resolve_job_def("analytics_job").asset_layer.selected_asset_keys
+
+    assert dg.AssetKey(["marts", "key_places"]) in selected
+    assert dg.AssetKey(["marts", "place_mentions"]) in selected
+    assert dg.AssetKey(["marts", "transmission_links"]) not in selected

@@ -60,7 +60,9 @@ def test_merge_guard_keeps_chain_apart():
 
     key_places = merged(*mentions)
 
-    assert scores[0] >= 0.5 and scores[1] >= 0.5 and scores[2] == 0
+    assert scores[0] >= 0.5
+    assert scores[1] >= 0.5
+    assert scores[2] == 0
     assert key_places["b"] != key_places["c"]
     assert key_places["a"] in (key_places["b"], key_places["c"])
 

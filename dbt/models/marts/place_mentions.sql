@@ -1,5 +1,5 @@
 -- A mention's key place is the place merge's match (stg_analytics__place_matches) where there
--- is one; a mention added since the merge last ran keeps the name grouping's key place, which
+-- is one. A mention added since the merge last ran keeps the name grouping's key place. That
 -- is the merged key place's id whenever its normalised name is the canonical mention's.
 with
 

@@ -1,7 +1,7 @@
 -- The place merge's matches. The pre-hook creates the table empty when the analytics asset
--- has not run yet, so the marts fall back to grouping by normalised name; its columns are
--- those of PLACE_MATCHES in orchestration/analytics/tables.py, which replaces a table whose
--- columns differ.
+-- has not run yet, so the marts fall back to grouping by normalised name. Its columns are
+-- those of PLACE_MATCHES in orchestration/analytics/tables.py, and the asset replaces a table
+-- whose columns differ.
 {{
     config(
         pre_hook=[

@@ -3,7 +3,7 @@
 The pairs file (tests/analytics/place_pairs.csv) has one row per pair: both mentions' text,
 district code, coordinates and whether the coordinates are a district's or subdistrict's own
 point, and ``is_same_place`` (1 or 0) as labelled by hand. Every side of every pair becomes
-one mention; the merge runs on all of them at once, and a pair counts as merged when both
+one mention, and the merge runs on all of them at once. A pair counts as merged when both
 sides end up in one key place.
 """
 

@@ -30,8 +30,8 @@ def average_linkage(
 ) -> list[list[Hashable]]:
     """Cluster ``nodes`` by average linkage; return the clusters, each a list of nodes.
 
-    ``similarities`` holds one score per unordered pair (either order); pairs absent count
-    as 0. Two clusters never merge when one contains a node of a ``cannot_link`` pair and the
+    ``similarities`` contains one score per unordered pair (either order), and absent pairs
+    count as 0. Two clusters never merge when one contains a node of a ``cannot_link`` pair and the
     other the pair's other node (evidence of two places: different subdistricts, numbers or
     far-apart coordinates), or when one carries a tag ``(rule, 0)`` and the other
     ``(rule, 1)`` (an analyst's never-merge rule). Ties merge in a fixed order, so the result

@@ -161,9 +161,9 @@ def build_nodes(prepared: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """Return the nodes and, per mention, its node_id.
 
     Mentions share a node when district, subdistrict, core name and never-merge tags agree and
-    their coordinates fall in one grid cell: about 100 m (3 decimals) for names, about 10 m
-    (4 decimals) for generic names, which only coordinates tell apart. A node's coordinates
-    are the mean of its mentions'.
+    their coordinates fall in one grid cell. The cell is about 100 m (3 decimals) for names
+    and about 10 m (4 decimals) for generic names, which only coordinates tell apart. A node's
+    coordinates are the mean of its mentions'.
     """
     precise = prepared["has_precise_coordinates"]
     owner = np.where(prepared["is_generic"] & ~precise,

@@ -9,7 +9,7 @@ function with its own tests:
 2. ``strip_admin_prefixes``: leading province, city, district and subdistrict names are cut
    off and returned as district and subdistrict codes of the jurisdiction.
 3. ``strip_house_numbers``: building, unit and room numbers at the end, and a street number
-   that a name follows, are dropped; a bare "road + number" address keeps its number because
+   that a name follows, are dropped. A bare "road + number" address keeps its number because
    nothing else identifies the place.
 4. A trailing ``小区`` (residential compound) is dropped.
 
@@ -22,7 +22,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-
 from pathlib import Path
 
 import opencc
@@ -159,9 +158,8 @@ def _admin_prefixes(jurisdiction: Jurisdiction) -> dict[str, list[Prefix]]:
     prefix first.
 
     ``kind`` is ``full`` for official names with their suffix (福田区, 福保街道, 湖北省,
-    深圳市); ``short`` for aliases such as 福田 that also begin place names;
-    ``short_subdistrict`` for a subdistrict name without 街道; ``province`` for a bare
-    province name.
+    深圳市) and ``short`` for aliases such as 福田 that also begin place names. A subdistrict
+    name without 街道 is ``short_subdistrict``, a bare province name ``province``.
     """
     cached = _prefix_cache.get(jurisdiction.code)
     if cached is not None:
@@ -212,9 +210,9 @@ def strip_admin_prefixes(text: str, jurisdiction: Jurisdiction, district_code: s
     Returns the rest and the district and subdistrict codes the prefixes named (None where
     none did). ``district_code`` is the mention's own district. Official names are cut when
     at least 2 characters remain. A short alias (福田, 蛇口, 湖北) is cut only when at least 3
-    remain and the rest does not start like a road (so 南山公园 and 宝安大道 stay whole), a
-    short subdistrict name only inside its own district, and a bare province name also
-    before 2 characters when the mention is outside the jurisdiction (湖北武汉).
+    remain and the rest does not start like a road, so 南山公园 and 宝安大道 stay whole. A
+    short subdistrict name is cut only inside its own district. Outside the jurisdiction a
+    bare province name is also cut before 2 characters (湖北武汉).
     """
     found_district, found_subdistrict = None, None
     changed = True

@@ -3,7 +3,8 @@
 Columns: ``rule, pattern, other_pattern, canonical_name, district_code, note``.
 
 - ``assign``: every mention whose normalised text matches ``pattern`` belongs to one key place
-  named ``canonical_name`` (within ``district_code`` when given), whatever the similarity says.
+  named ``canonical_name`` (within ``district_code`` when given), whatever the similarity
+  scores are.
 - ``never_merge``: a mention matching ``pattern`` and one matching ``other_pattern`` are never in
   the same key place (within ``district_code`` when given).
 

@@ -4,8 +4,8 @@ A node is one distinct (district, subdistrict, core name, coordinates) among the
 Pairs are only formed inside a district (blocking), from two sources:
 
 - names: nodes sharing a character bigram of their core name, where the bigram occurs in at
-  most ``max_posting`` nodes of the district (a bigram such as 花园 in thousands of names
-  would pair them all and tells little), plus every pair with the same core name;
+  most ``max_posting`` nodes of the district, plus every pair with the same core name. A
+  bigram such as 花园 in thousands of names would pair them all for little evidence;
 - coordinates: generic names (hospital, 超市) with precise coordinates, pairing the same name
   in neighbouring ~100 m grid cells.
 
@@ -142,8 +142,8 @@ def score_pairs(nodes: pd.DataFrame, pairs: pd.DataFrame, settings: MergeSetting
 
     A pair is in conflict, and scores 0, when both subdistricts are known and differ, both
     coordinates are known and more than ``max_distance_m`` apart, or both core names carry
-    numbers and the numbers differ (万象新天2期, 万象新天3期); the clustering then never puts
-    the two in one key place. For two generic names the score is the coordinate agreement
+    numbers and the numbers differ (万象新天2期, 万象新天3期). The clustering never puts
+    the two of a conflict in one key place. For two generic names the score is the coordinate agreement
     (same name, within 25 m: 1, falling to 0 at 100 m) and 0 without coordinates. Otherwise
     it is the name similarity (bigram Jaccard; 0.8 when one core name of 3 or more characters
     contains the other), plus 0.2 times the coordinate agreement when the name similarity is
