@@ -54,6 +54,12 @@ class Page:
             raise RuntimeError(f"page script failed: {result['exceptionDetails']}")
         return result["result"].get("value")
 
+    async def navigate(self, url: str) -> None:
+        """Open ``url`` and wait until its document has loaded."""
+        await self.send("Page.navigate", url=url)
+        await self.wait_for(f"location.href === {json.dumps(url)}"
+                            " && document.readyState === 'complete'")
+
     async def wait_for(self, expression: str, timeout_s: float = 15.0) -> Any:
         deadline = asyncio.get_running_loop().time() + timeout_s
         while True:

@@ -29,7 +29,7 @@ def test_page_shows_live_transcript_and_entities(redis_url, call_id):
         async with running_node(redis_url) as node, chromium_page() as page:
             page_url = (f"http://127.0.0.1:{node.port}/calls/{call_id}"
                         f"#token={token('investigator', [call_id])}")
-            await page.send("Page.navigate", url=page_url)
+            await page.navigate(page_url)
             await page.wait_for("document.getElementById('status').textContent === '已连接'")
 
             await publish(node_url(node),
@@ -74,7 +74,7 @@ def test_page_reports_forbidden_call(redis_url, call_id):
         async with running_node(redis_url) as node, chromium_page() as page:
             page_url = (f"http://127.0.0.1:{node.port}/calls/{call_id}"
                         f"#token={token('investigator', ['another-call'])}")
-            await page.send("Page.navigate", url=page_url)
+            await page.navigate(page_url)
             return await page.wait_for(
                 "document.getElementById('notice').textContent || false")
 
