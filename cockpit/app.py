@@ -10,8 +10,10 @@ import streamlit as st
 
 from cockpit.pages import chains, curve, districts, key_places, overview, quality
 
+# The default page is served at the root URL; its url_path only names it.
+DEFAULT_URL_PATH = "overview"
 PAGES = (
-    (overview, "overview", ":material/dashboard:"),
+    (overview, DEFAULT_URL_PATH, ":material/dashboard:"),
     (curve, "curve", ":material/show_chart:"),
     (districts, "districts", ":material/map:"),
     (chains, "chains", ":material/share:"),

@@ -61,7 +61,8 @@ def _attach_positions(pairs: pd.DataFrame, positions: pd.DataFrame, start_column
 
 
 def aggregate_groups(members: pd.DataFrame) -> pd.DataFrame:
-    """One node per generation × district: count_cases, and x, y laid out like cases."""
+    """Group cases into one node per generation × district, with count_cases and x, y laid out
+    like cases."""
     groups = (members.groupby(["generation", "district_code"], dropna=False)
               .agg(count_cases=("case_id", "size"), first_case_date=("case_date", "min"))
               .reset_index())

@@ -3,7 +3,7 @@
 Where the chain analysis has written marts.chain_members (one row per case of a chain of two
 or more, with its generation and its infector in the chain tree) and marts.transmission_chains
 (one row per chain), the chains come from there. Otherwise they are computed here with networkx
-from marts.transmission_links, once per source and cache period, and the page says so.
+from marts.transmission_links, once per source and cache period, and the page shows a notice.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ where source_name = %(source_name)s and case_id = any(%(case_ids)s)
 
 @st.cache_data(ttl=DATA_TTL, show_spinner=False)
 def link_memberships(url: str, source_name: str) -> pd.DataFrame:
-    """Every linked case of the source with its chain, generation, district and dates."""
+    """Return every linked case of the source with its chain, generation, district and dates."""
     links = run_query(url, SOURCE_LINKS_SQL, {"source_name": source_name})
     if links.empty:
         return pd.DataFrame(columns=["case_id", "chain_id", "generation", "source_case_ref",
@@ -158,7 +158,8 @@ def chain_list(url: str, source_name: str, district_codes: tuple[str, ...],
 
 @st.cache_data(ttl=DATA_TTL, show_spinner=False)
 def chain_members(url: str, source_name: str, chain_id: str) -> pd.DataFrame:
-    """One row per case of the chain: generation, district, dates, type, severity, sex, age."""
+    """Return one row per case of the chain: generation, district, dates, type, severity, sex,
+    age."""
     if chain_mode(url) == "marts":
         span = run_query(url, MART_CHAIN_SPAN_SQL, {"chain_id": chain_id})
         if span.empty:
@@ -182,8 +183,8 @@ where source_name = %(source_name)s and infectee_case_id = any(%(case_ids)s)
 
 
 def chain_links(url: str, source_name: str, members: pd.DataFrame) -> pd.DataFrame:
-    """The links to draw between a chain's cases: the chain tree's where the chain marts give
-    it, else every reported link into the chain's cases."""
+    """Return the links to draw between a chain's cases: the chain tree's where the chain marts
+    give it, else every reported link into the chain's cases."""
     if "infector_case_id" in members.columns:
         tree = members.dropna(subset=["infector_case_id"])
         return pd.DataFrame({"infector_case_id": tree["infector_case_id"],
@@ -202,7 +203,7 @@ def reported_links(url: str, source_name: str, case_ids: tuple[str, ...]) -> pd.
 
 @st.cache_data(ttl=DATA_TTL, show_spinner=False)
 def chain_of_case(url: str, source_name: str, case_ref: str) -> str | None:
-    """The chain of the case with the source's own ref ``case_ref``, or None."""
+    """Return the chain of the case with the source's own ref ``case_ref``, or None."""
     if chain_mode(url) == "marts":
         frame = run_query(url, MART_CASE_CHAIN_SQL, {"source_name": source_name,
                                                      "case_ref": case_ref})

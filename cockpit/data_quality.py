@@ -19,7 +19,8 @@ group by entity, reason_code
 order by count_rows desc, entity, reason_code
 """
 
-# raw_record stays in the database: it holds the row as read, names and phones included.
+# raw_record stays in the database, because it contains the row as read, names and phones
+# included.
 REJECTED_ROWS_SQL = """
 select source_file, line_number, entity, reason_code, reason
 from quarantine.rejected_rows
@@ -41,7 +42,7 @@ def rejected_summary(url: str, source_name: str) -> pd.DataFrame:
 
 @st.cache_data(ttl=DATA_TTL, show_spinner=False)
 def rejected_rows(url: str, source_name: str, limit: int = 1_000) -> pd.DataFrame:
-    """The first ``limit`` rejected rows by file and line, reasons masked."""
+    """Return the first ``limit`` rejected rows by file and line, reasons masked."""
     if "quarantine.rejected_rows" not in existing_tables(url):
         return pd.DataFrame(columns=["source_file", "line_number", "entity", "reason_code",
                                      "reason"])

@@ -55,7 +55,8 @@ def _cell_value(value):
 
 
 def _display_width(text: str) -> int:
-    """A CJK character is about two Latin characters wide in Excel's default font."""
+    """Estimate a text's width in Latin characters: a CJK character is about two wide in
+    Excel's default font."""
     return sum(2 if ord(character) > 0x2E80 else 1 for character in text)
 
 

@@ -57,7 +57,7 @@ def _numbers(values) -> list:
 
 def epidemic_curve(daily: pd.DataFrame, district_names: dict[str, str],
                    date_label: str) -> go.Figure:
-    """Daily cases stacked by district, with the 7-day moving average of the total as a line.
+    """Plot daily cases stacked by district, with the 7-day moving average of the total.
 
     ``daily`` has day_date, district_code, count_cases; missing days count as zero.
     """
@@ -115,20 +115,19 @@ def _map_layout() -> dict:
 def district_map(summary: pd.DataFrame, boundaries: dict[str, dict],
                  centroids: dict[str, tuple[float, float]], value_column: str,
                  value_label: str) -> go.Figure:
-    """Districts filled by ``value_column`` (light to dark red), each labelled with its name and
-    value at its centroid. Districts without a boundary are drawn as bubbles at their centroid."""
+    """Fill each district by ``value_column`` (light to dark red) and label it with its name and
+    value at its centroid. A district without a boundary becomes a bubble at its centroid."""
     values = summary.set_index("district_code")[value_column]
     names = dict(zip(summary["district_code"], summary["district_name"], strict=True))
     top = max(float(values.max()), 1.0) if not values.empty else 1.0
     fills = {code: sample_colorscale("Reds", [0.08 + 0.8 * float(value) / top])[0]
              for code, value in values.items()}
     located = [code for code in values.index if code in centroids]
-    labels = {
-        "type": "scatter", "mode": "markers+text",
+    bubbles = {
+        "type": "scatter", "mode": "markers",
         "x": [centroids[code][0] for code in located],
         "y": [centroids[code][1] for code in located],
-        "text": [f"{names[code]}<br>{int(values[code]):,}" for code in located],
-        "textfont": {"size": 11},
+        "text": [f"{names[code]}：{int(values[code]):,}" for code in located],
         "marker": {
             "size": [6 if code in boundaries else 8 + 30 * math.sqrt(values[code] / top)
                      for code in located],
@@ -136,11 +135,17 @@ def district_map(summary: pd.DataFrame, boundaries: dict[str, dict],
         },
         "hovertemplate": f"%{{text}} {value_label}<extra></extra>", "showlegend": False,
     }
-    return _figure([*_boundary_traces(boundaries, fills), labels], _map_layout(), height=520)
+    # Annotations, unlike scatter text, have a background, so labels stay legible on dark fills.
+    labels = [{"x": centroids[code][0], "y": centroids[code][1], "showarrow": False,
+               "text": f"{names[code]}<br>{int(values[code]):,}", "font": {"size": 11},
+               "bgcolor": "rgba(255,255,255,0.75)", "borderpad": 2}
+              for code in located]
+    return _figure([*_boundary_traces(boundaries, fills), bubbles],
+                   {**_map_layout(), "annotations": labels}, height=520)
 
 
 def key_place_map(ranking: pd.DataFrame, boundaries: dict[str, dict]) -> go.Figure:
-    """Key places as bubbles (area by cases) over the district outlines."""
+    """Draw key places as bubbles (area by cases) over the district outlines."""
     placed = ranking.dropna(subset=["latitude", "longitude"])
     top = max(float(placed["count_cases"].max()), 1.0) if not placed.empty else 1.0
     bubbles = {
@@ -157,7 +162,7 @@ def key_place_map(ranking: pd.DataFrame, boundaries: dict[str, dict]) -> go.Figu
 
 
 def place_timeline(timeline: pd.DataFrame) -> go.Figure:
-    """Mentions of one key place per day."""
+    """Plot the mentions of one key place per day."""
     daily = timeline.groupby("mention_date").size().rename("count_mentions").reset_index()
     bars = {
         "type": "bar", "x": _dates(daily["mention_date"]),

@@ -15,6 +15,10 @@ from cockpit import data
 from cockpit.formatting import format_date
 from cockpit.labels import source_label
 
+# The default date range: the last 90 days of the source's data, or all of it when shorter.
+# Leadership follows the recent weeks, and the window bounds what each page scans.
+DEFAULT_WINDOW_DAYS = 90
+
 NO_DATA_MESSAGE = ("数据库中还没有可展示的病例数据。请先导入数据，例如运行 "
                    "`liudiao run --source demo`，再点击侧栏的“刷新数据”。")
 
@@ -59,7 +63,10 @@ def sidebar_filters() -> Filters | None:
         st.info(NO_DATA_MESSAGE)
         return None
 
+    # A link may name the source: ``/?source=shenzhen-2020``.
+    linked = st.query_params.get("source")
     source_name = sidebar.selectbox("数据源", sources, format_func=source_label,
+                                    index=sources.index(linked) if linked in sources else 0,
                                     key="filter_source_name")
     districts = data.source_districts(url, source_name)
     if districts.empty:
@@ -68,9 +75,11 @@ def sidebar_filters() -> Filters | None:
 
     first_day = min(districts["first_case_date"])
     last_day = max(districts["last_case_date"])
+    default_start = max(first_day, last_day - dt.timedelta(days=DEFAULT_WINDOW_DAYS - 1))
     picked = sidebar.date_input(
-        "日期范围", value=(first_day, last_day), min_value=first_day, max_value=last_day,
+        "日期范围", value=(default_start, last_day), min_value=first_day, max_value=last_day,
         key=f"filter_dates_{source_name}", format="YYYY/MM/DD",
+        help=f"默认显示数据最后 {DEFAULT_WINDOW_DAYS} 天。",
     )
     start_date, end_date = _date_pair(picked, first_day, last_day)
     sidebar.caption(f"数据覆盖 {format_date(first_day)}至{format_date(last_day)}")

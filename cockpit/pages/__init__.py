@@ -20,6 +20,8 @@ def run_entry_file(url_path: str) -> None:
     context = get_script_run_ctx()
     if context is not None:
         # The file-based page's hash matches no st.Page; without this the entry file would
-        # show Streamlit's "Page not found" dialog and fall back to the default page.
-        context.pages_manager.set_script_intent("", url_path)
+        # show Streamlit's "Page not found" dialog and fall back to the default page. The
+        # default page lives at the root URL, whatever its url_path.
+        page_name = "" if url_path == app.DEFAULT_URL_PATH else url_path
+        context.pages_manager.set_script_intent("", page_name)
     app.main()

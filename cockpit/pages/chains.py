@@ -6,6 +6,7 @@ cases of a clicked node are listed page by page.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -56,6 +57,9 @@ def main() -> None:
         case_id = _draw_groups(filters, chain_id, members, links)
     if case_id:
         _show_case(filters, members, links, case_id)
+    with st.expander(f"本链病例清单（{format_count(len(members))}）"):
+        components.table(members.sort_values(["generation", "case_date", "source_case_ref"]),
+                         DETAIL_COLUMNS, "传播链病例清单", key="chain_members_table")
 
 
 def _pick_chain(filters: Filters) -> str | None:
@@ -85,7 +89,7 @@ def _pick_chain(filters: Filters) -> str | None:
 
 
 def selected_values(event) -> list[str]:
-    """The customdata of each point selected in a plotly chart's selection event."""
+    """Return the customdata of each point selected in a plotly chart's selection event."""
     if not event:
         return []
     points = event.get("selection", {}).get("points", [])
@@ -137,6 +141,12 @@ def _draw_groups(filters: Filters, chain_id: str, members: pd.DataFrame,
     return shown.iloc[rows[0]]["case_id"] if rows else None
 
 
+def _as_text(value) -> str:
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return "—" if value is None or pd.isna(value) else str(value)
+
+
 def _show_case(filters: Filters, members: pd.DataFrame, links: pd.DataFrame,
                case_id: str) -> None:
     case = members[members["case_id"] == case_id]
@@ -146,7 +156,9 @@ def _show_case(filters: Filters, members: pd.DataFrame, links: pd.DataFrame,
     st.subheader(f"病例 {case.iloc[0]['source_case_ref']}")
     detail = for_display(case, DETAIL_COLUMNS).T.reset_index()
     detail.columns = ["项目", "内容"]
-    st.dataframe(detail.astype(str), hide_index=True, key="chain_case_detail")
+    detail["内容"] = detail["内容"].map(_as_text)
+    components.table(detail, ["项目", "内容"], f"病例_{case.iloc[0]['source_case_ref']}",
+                     key="chain_case_detail")
     infectors = links.loc[links["infectee_case_id"] == case_id, "infector_case_id"]
     infectees = links.loc[links["infector_case_id"] == case_id, "infectee_case_id"]
     st.markdown(f"**传染来源：** {'、'.join(refs.get(i, i) for i in infectors) or '无已知传染来源'}")

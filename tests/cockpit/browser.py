@@ -27,6 +27,13 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--hide-scrollbars", "--remote-debugging-port=0"]
 
 
+def page_url(url_path: str) -> str:
+    """The URL path of a cockpit page: the default page (overview) is served at the root."""
+    from cockpit.app import DEFAULT_URL_PATH
+
+    return "" if url_path == DEFAULT_URL_PATH else url_path
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -106,8 +113,9 @@ class Page:
     def open(self, url: str) -> None:
         self.send("Page.navigate", url=url)
 
-    def wait_for(self, expression: str, timeout_s: float, what: str):
-        return _wait_for(lambda: self.evaluate(expression), timeout_s, what)
+    def wait_for(self, expression: str, timeout_s: float, what: str) -> None:
+        """Poll until ``expression`` is truthy in the page."""
+        _wait_for(lambda: self.evaluate(f"Boolean({expression})"), timeout_s, what)
 
     def text(self) -> str:
         return self.evaluate("document.body ? document.body.innerText : ''") or ""

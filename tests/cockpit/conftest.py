@@ -11,6 +11,9 @@ import pytest
 
 from tests.cockpit.contract_rows import load_contract_rows
 
+# Enough cases for chains, key places and contacts on every page, small enough for a fast run.
+DEMO_CASES = 300
+
 
 def _create_database(server_url: str) -> str:
     name = f"cockpit_{uuid.uuid4().hex[:12]}"
@@ -49,7 +52,7 @@ def demo_database(server_url: str, tmp_path_factory: pytest.TempPathFactory,
     monkeypatch_module.setenv("LIUDIAO_DATABASE_URL", url)
     try:
         data_dir = Path(home) / "demo-data"
-        write_demo_data(data_dir)
+        write_demo_data(data_dir, cases=DEMO_CASES)
         report = run_source("demo", data_dir, url)
         assert report.succeeded, f"pipeline run on demo data failed: {report}"
         yield url

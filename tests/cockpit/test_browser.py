@@ -11,7 +11,7 @@ import pytest
 
 from liudiao.config import PROJECT_ROOT
 from tests.cockpit.apptest import TITLES
-from tests.cockpit.browser import CHROMIUM, chromium, streamlit_server
+from tests.cockpit.browser import CHROMIUM, chromium, page_url, streamlit_server
 
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts" / "cockpit"
 CHART_LOADED = "document.querySelectorAll('.js-plotly-plot .main-svg').length > 0"
@@ -36,7 +36,7 @@ def test_pages_in_chromium(contract_database, tmp_path):
     with streamlit_server(contract_database, tmp_path / "streamlit.log") as base_url, \
             chromium() as page:
         for url_path, title in TITLES.items():
-            page.open(f"{base_url}/{url_path}")
+            page.open(f"{base_url}/{page_url(url_path)}")
             page.wait_for(CHART_LOADED, PAGE_LOAD_TIMEOUT_S, f"a chart on {url_path}")
             page.wait_for(f"document.querySelector('h1') && "
                           f"document.querySelector('h1').innerText.includes('{title}')",

@@ -45,7 +45,8 @@ def test_district_map_validates():
     centroids = {"440303": geo.centroid(boundaries["440303"]), "other": (114.5, 22.4)}
     figure = _validated(figures.district_map(summary, boundaries, centroids, "count_cases",
                                              "病例数"))
-    assert figure.data[-1].text == ("罗湖区<br>5", "其他地区<br>1")
+    assert figure.data[-1].text == ("罗湖区：5", "其他地区：1")
+    assert [label.text for label in figure.layout.annotations] == ["罗湖区<br>5", "其他地区<br>1"]
 
 
 def test_shipped_boundaries_cover_shenzhen():
