@@ -49,7 +49,8 @@ async def process_request(node: RelayNode, connection: ServerConnection, request
 
     if path.startswith("/ws/"):
         if node.is_draining:
-            return json_response(503, {"error": "draining", "message": "节点正在停止，请重新连接。"})
+            return json_response(503, {"error": "draining",
+                                       "message": "节点正在停止，请重新连接。"})
         if path == "/ws/asr" or CALL_SOCKET_PATH.fullmatch(path):
             return None
     elif path == "/healthz":

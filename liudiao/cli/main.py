@@ -7,13 +7,13 @@ import logging
 
 import click
 
-from liudiao.cli.cockpit import cockpit
 from liudiao.cli.bench import bench
+from liudiao.cli.cockpit import cockpit
 from liudiao.cli.db import db
-from liudiao.cli.redis import redis
-from liudiao.cli.relay import relay
 from liudiao.cli.demo import demo
 from liudiao.cli.demo_data import demo_data
+from liudiao.cli.redis import redis
+from liudiao.cli.relay import relay
 from liudiao.cli.run import run
 
 

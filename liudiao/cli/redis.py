@@ -26,7 +26,8 @@ def redis() -> None:
     pass
 
 
-@redis.command(help="启动内置 Redis（仅监听 127.0.0.1，端口见 LIUDIAO_EMBEDDED_REDIS_PORT，默认 63799）。")
+@redis.command(help="启动内置 Redis（仅监听 127.0.0.1，端口见 LIUDIAO_EMBEDDED_REDIS_PORT，"
+                    "默认 63799）。")
 def start() -> None:
     if _skip_if_external():
         return

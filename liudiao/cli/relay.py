@@ -18,7 +18,8 @@ DEV_SECRET = "liudiao-development-secret-not-for-production"
 
 @click.command(help="运行实时通话转写中继的一个节点（WebSocket 与 HTTP 共用一个端口）。")
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
-@click.option("--port", default=8765, show_default=True, type=int, help="监听端口，0 表示任选空闲端口。")
+@click.option("--port", default=8765, show_default=True, type=int,
+              help="监听端口，0 表示任选空闲端口。")
 @click.option("--memory", is_flag=True,
               help="不使用 Redis，单进程内存转发（仅用于开发和基准对照，不支持多节点）。")
 @click.option("--dev", is_flag=True,

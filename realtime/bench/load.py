@@ -150,7 +150,8 @@ async def run_load(urls: list[str], secret: str, calls: int, rate: float, durati
     for start in range(0, calls, CONNECT_BATCH):
         for load in loads[start:start + CONNECT_BATCH]:
             followers.append(asyncio.create_task(load.subscription.run(stop)))
-        await asyncio.gather(*(load.subscribed.wait() for load in loads[start:start + CONNECT_BATCH]))
+        batch = loads[start:start + CONNECT_BATCH]
+        await asyncio.gather(*(load.subscribed.wait() for load in batch))
     for start in range(0, calls, CONNECT_BATCH):
         await asyncio.gather(*(load.publisher.connect()
                                for load in loads[start:start + CONNECT_BATCH]))

@@ -33,7 +33,8 @@ def test_missing_token_is_4401():
 
 
 def test_wrong_signature_is_4401():
-    assert denied(issue("another-secret-0123456789abcdef01", "investigator", ["c"])).close_code == 4401
+    token = issue("another-secret-0123456789abcdef01", "investigator", ["c"])
+    assert denied(token).close_code == 4401
 
 
 def test_expired_token_is_4401():

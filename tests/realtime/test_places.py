@@ -12,7 +12,8 @@ def test_places_read_from_mart(fresh_database):
         connection.execute("create schema marts")
         connection.execute("create table marts.key_places (key_place_id text, canonical_name text)")
         connection.execute("insert into marts.key_places values "
-                           "('kp1', '海岸城'), ('kp2', '世界之窗'), ('kp3', null), ('kp4', '海岸城')")
+                           "('kp1', '海岸城'), ('kp2', '世界之窗'), ('kp3', null), "
+                           "('kp4', '海岸城')")
     assert load_known_places(fresh_database) == ["世界之窗", "海岸城"]
 
 

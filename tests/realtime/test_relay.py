@@ -90,7 +90,8 @@ def test_resume_sends_only_newer_messages(redis_url, call_id):
     async def scenario():
         async with running_node(redis_url) as node:
             url = node_url(node)
-            await publish(url, segment(call_id, 0, True, "第一句。"), segment(call_id, 1, True, "第二句。"))
+            await publish(url, segment(call_id, 0, True, "第一句。"),
+                          segment(call_id, 1, True, "第二句。"))
             async with connect(f"{url}/ws/calls/{call_id}") as investigator:
                 await investigator.send(hello("investigator", [call_id]))
                 first = await receive_until(investigator, "transcript")

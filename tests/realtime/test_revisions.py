@@ -35,7 +35,8 @@ def make_backend(request, redis_url):
 
 
 def test_partial_then_final_is_revision(make_backend, call_id):
-    segments = [Segment(call_id, 0, False, 0, 500, "我叫"), Segment(call_id, 0, True, 0, 900, "我叫张伟")]
+    segments = [Segment(call_id, 0, False, 0, 500, "我叫"),
+                Segment(call_id, 0, True, 0, 900, "我叫张伟")]
     assert kinds_for(make_backend(), segments) == [("transcript", True), ("revision", True)]
 
 
@@ -45,12 +46,14 @@ def test_repeated_segment_is_duplicate(make_backend, call_id):
 
 
 def test_partial_after_final_is_stale(make_backend, call_id):
-    segments = [Segment(call_id, 0, True, 0, 900, "我叫张伟"), Segment(call_id, 0, False, 0, 500, "我叫")]
+    segments = [Segment(call_id, 0, True, 0, 900, "我叫张伟"),
+                Segment(call_id, 0, False, 0, 500, "我叫")]
     assert kinds_for(make_backend(), segments) == [("transcript", True), ("stale", False)]
 
 
 def test_corrected_final_is_revision(make_backend, call_id):
-    segments = [Segment(call_id, 0, True, 0, 900, "我叫张为"), Segment(call_id, 0, True, 0, 900, "我叫张伟")]
+    segments = [Segment(call_id, 0, True, 0, 900, "我叫张为"),
+                Segment(call_id, 0, True, 0, 900, "我叫张伟")]
     assert kinds_for(make_backend(), segments) == [("transcript", True), ("revision", True)]
 
 
