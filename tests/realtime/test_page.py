@@ -76,6 +76,6 @@ def test_page_reports_forbidden_call(redis_url, call_id):
                         f"#token={token('investigator', ['another-call'])}")
             await page.navigate(page_url)
             return await page.wait_for(
-                "document.getElementById('notice').textContent || false")
+                "document.getElementById('notice')?.textContent || false")
 
     assert asyncio.run(scenario()) == "您无权查看此通话。"
