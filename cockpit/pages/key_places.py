@@ -54,7 +54,7 @@ def main() -> None:
     if timeline.empty:
         components.empty(f"{window}没有该场所的提及记录。")
         return
-    st.plotly_chart(figures.place_timeline(timeline), key="places_timeline")
+    components.chart(figures.place_timeline(timeline), key="places_timeline")
     components.table(timeline, TIMELINE_COLUMNS, "场所时间线", key="places_timeline_table")
 
 
@@ -66,7 +66,7 @@ def _show_map(ranking) -> None:
     boundaries = geo.district_boundaries()
     shown = {code: feature for code, feature in boundaries.items()
              if code in set(ranking["district_code"])}
-    st.plotly_chart(figures.key_place_map(located, shown), key="places_map")
+    components.chart(figures.key_place_map(located, shown), key="places_map")
     st.caption(f"气泡大小为涉及病例数；{format_count(len(located), '处')}有经纬度。"
                "底图为随项目发布的行政区简化边界，不加载在线地图。")
 

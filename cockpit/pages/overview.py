@@ -60,8 +60,8 @@ def main() -> None:
     if daily.empty:
         components.empty(f"{format_date_range(filters.start_date, filters.end_date)}没有病例。")
         return
-    st.plotly_chart(figures.epidemic_curve(daily, filters.district_names, "报告日期"),
-                    key="overview_curve")
+    figure = figures.epidemic_curve(daily, filters.district_names, "报告日期")
+    components.chart(figure, key="overview_curve")
 
 
 def _optional_metric(label: str, counts: dict[str, int], column: str, unit: str,

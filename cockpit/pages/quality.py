@@ -74,7 +74,7 @@ def _reconciliation(filters) -> None:
     st.caption("病例清单累计 = 截至当日按报告日期累计的病例数；差值 = 病例清单累计 − 官方累计。"
                f"共 {len(compared):,} 个日期 × 行政区，其中 {len(mismatched):,} 个不一致。")
     if (compared["district_code"] == "total").any():
-        st.plotly_chart(figures.reconciliation_chart(compared), key="quality_reconciliation")
+        components.chart(figures.reconciliation_chart(compared), key="quality_reconciliation")
     only_mismatched = st.toggle("只看不一致的行", value=True, key="quality_only_mismatched")
     components.table(mismatched if only_mismatched else compared,
                      ["report_date", "district_name", "cumulative_cases", "cumulative_line_list",

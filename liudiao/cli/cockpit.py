@@ -27,7 +27,9 @@ def cockpit(port: int) -> None:
     app = PROJECT_ROOT / "cockpit" / "app.py"
     command = [sys.executable, "-m", "streamlit", "run", str(app),
                "--server.headless", "true", "--server.address", "127.0.0.1",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+               "--server.port", str(port), "--browser.gatherUsageStats", "false",
+               # Viewer mode hides Streamlit's English developer menu and deploy button.
+               "--client.toolbarMode", "viewer"]
     click.echo(f"驾驶舱：http://127.0.0.1:{port}（按 Ctrl-C 停止）")
     try:
         completed = subprocess.run(command, env=env, check=False)
