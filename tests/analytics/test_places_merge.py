@@ -47,13 +47,14 @@ def test_different_places_stay_apart():
 
 
 def test_merge_guard_keeps_chain_apart():
-    # 红树湾 and 湾花园 are each inside 红树湾花园 (score 0.8) but share no bigram.
-    mentions = [mention("a", "红树湾花园"), mention("b", "红树湾"), mention("c", "湾花园")]
+    # 碧海湾 is 碧海湾广场 and 碧海湾花园 without the estate word (0.8 each), but the plaza and
+    # the estate score 0.2: A~B and A~C, B≁C.
+    mentions = [mention("a", "碧海湾"), mention("b", "碧海湾广场"), mention("c", "碧海湾花园")]
     frame = pd.DataFrame(mentions).assign(mention_date=pd.Timestamp("2020-02-01"))
     prepared = prepare_mentions(frame, SHENZHEN)
     nodes = pd.DataFrame({
         "node_id": [0, 1, 2], "block": "440304", "subdistrict_code": None,
-        "core_name": prepared["core_name"], "is_generic": False, "numbers": "",
+        "core_name": prepared["core_name"], "is_generic": False, "numbers": "", "brand": "",
         "latitude": None, "longitude": None})
     scores = score_pairs(nodes, pd.DataFrame({"node_a": [0, 0, 1], "node_b": [1, 2, 2]}),
                          MergeSettings())["score"].tolist()
@@ -62,9 +63,35 @@ def test_merge_guard_keeps_chain_apart():
 
     assert scores[0] >= 0.5
     assert scores[1] >= 0.5
-    assert scores[2] == 0
+    assert scores[2] < 0.5
     assert key_places["b"] != key_places["c"]
     assert key_places["a"] in (key_places["b"], key_places["c"])
+
+
+def test_facility_in_a_place_is_its_own_key_place():
+    key_places = merged(mention("a", "沙一村"), mention("b", "沙一村小学"),
+                        mention("c", "百合星城"), mention("d", "百合星城花园"))
+
+    assert key_places["a"] != key_places["b"]
+    assert key_places["c"] == key_places["d"]
+
+
+def test_shops_of_one_mall_stay_apart():
+    key_places = merged(mention("a", "肯德基（京基百纳广场店）"), mention("b", "喜茶（京基百纳广场店）"),
+                        mention("c", "京基百纳广场喜茶"), mention("d", "京基百纳广场"))
+
+    assert key_places["a"] != key_places["b"]
+    assert key_places["b"] == key_places["c"]
+    assert key_places["d"] not in (key_places["a"], key_places["b"])
+
+
+def test_names_differing_in_their_start_stay_apart():
+    key_places = merged(mention("a", "上沙村社区核酸采样点"), mention("b", "下沙村社区核酸采样点"),
+                        mention("c", "福海大道250号附近公交站"),
+                        mention("d", "宝安大道250号附近公交站"))
+
+    assert key_places["a"] != key_places["b"]
+    assert key_places["c"] != key_places["d"]
 
 
 def test_numbers_keep_phases_apart():
@@ -154,9 +181,9 @@ def test_districts_block_merging():
     assert key_places["a"] != key_places["b"]
 
 
-@pytest.mark.parametrize("threshold", [0.4, 0.6])
-def test_threshold_is_a_setting(threshold):
+@pytest.mark.parametrize(("threshold", "is_merged"), [(0.3, True), (0.6, False)])
+def test_threshold_is_a_setting(threshold, is_merged):
     key_places = merged(mention("a", "越众"), mention("b", "越众村"),
                         settings=MergeSettings(threshold=threshold))
 
-    assert (key_places["a"] == key_places["b"]) == (threshold <= 0.5)
+    assert (key_places["a"] == key_places["b"]) == is_merged

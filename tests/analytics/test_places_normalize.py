@@ -85,3 +85,22 @@ def test_generic_names_flagged():
     assert normalize_place("hospital", SHENZHEN).is_generic
     assert normalize_place("public_transportation", SHENZHEN).is_generic
     assert normalize_place("超市", SHENZHEN).is_generic
+
+
+def test_branch_in_brackets_moves_to_front():
+    bracketed = normalize_place("桂林米粉（新安六路店）", SHENZHEN, "440306")
+    prefixed = normalize_place("新安六路桂林米粉", SHENZHEN, "440306")
+
+    assert bracketed.core_name == prefixed.core_name == "新安6路桂林米粉"
+    assert bracketed.brand == "桂林米粉"
+    assert prefixed.brand == ""
+
+
+def test_annotation_in_brackets_dropped():
+    place = normalize_place("深圳市精工精密五金有限公司（龙岗工业区）", SHENZHEN)
+
+    assert place.core_name == "精工精密五金有限公司"
+
+
+def test_number_before_position_kept():
+    assert strip_house_numbers("航城大道16号附近公交站") == "航城大道16号附近公交站"

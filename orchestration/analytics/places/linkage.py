@@ -3,9 +3,10 @@
 This is the guard against chaining: in a connected component A~B~C where A and C are not
 similar, single linkage (plain connected components) would make one place of all three.
 Average linkage merges two clusters only while the mean similarity over all their cross
-pairs, with 0 for pairs never scored, stays at or above the threshold: after A+B (score s),
-C joins only if (sim(A,C) + sim(B,C)) / 2 >= threshold, which fails when A≁C unless B~C is
-very strong.
+pairs, with 0 for pairs never scored, stays at or above the threshold. After A+B, C joins
+only if (sim(A,C) + sim(B,C)) / 2 >= threshold, which fails when A≁C unless B~C is very
+strong. The caller passes dissimilar scored pairs as ``cannot_link`` too, which closes that
+gap.
 """
 
 from __future__ import annotations

@@ -81,6 +81,7 @@ def prepare_mentions(mentions: pd.DataFrame, jurisdiction: Jurisdiction,
         prefix_district=[place.district_code for place in normalized],
         prefix_subdistrict=[place.subdistrict_code for place in normalized],
         is_generic=[place.is_generic for place in normalized],
+        brand=[place.brand for place in normalized],
     )
     prepared = prepared.merge(keys, on=["text", "district_code"], how="left")
     prepared["block"] = (prepared["district_code"].fillna(prepared["prefix_district"])
@@ -182,7 +183,7 @@ def build_nodes(prepared: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     node_id = keyed.groupby(key, sort=True, dropna=False).ngroup()
     keyed["node_id"] = node_id
     grouped = keyed.groupby("node_id", sort=True)
-    first = grouped[["block", "subdistrict", "core_name", "is_generic", "numbers",
+    first = grouped[["block", "subdistrict", "core_name", "is_generic", "numbers", "brand",
                      "tags"]].first()
     nodes = pd.DataFrame({
         "node_id": first.index.to_numpy(),
@@ -191,6 +192,7 @@ def build_nodes(prepared: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         "core_name": first["core_name"].to_numpy(),
         "is_generic": first["is_generic"].to_numpy(dtype=bool),
         "numbers": first["numbers"].to_numpy(),
+        "brand": first["brand"].to_numpy(),
         "latitude": grouped["precise_latitude"].mean().to_numpy(),
         "longitude": grouped["precise_longitude"].mean().to_numpy(),
         "tags": first["tags"].to_numpy(),
@@ -217,9 +219,12 @@ def cluster_nodes(nodes: pd.DataFrame, settings: MergeSettings) -> tuple[pd.Seri
                            component_b=scored["node_b"].map(component_of))
     inside = inside[(inside["component"] == inside["component_b"])
                     & ((inside["score"] > 0) | inside["is_conflict"])]
-    for _, group in inside.groupby("component"):
-        positive = group[~group["is_conflict"]]
-        conflicts = group[group["is_conflict"]]
+    # A scored pair below min_pair_score is kept apart like a conflict: 碧海湾 (0.8 with both)
+    # must not join 碧海湾广场 and 碧海湾花园 (0.2) into one key place.
+    apart = inside["is_conflict"] | (inside["score"] < settings.min_pair_score)
+    for _, group in inside.assign(is_apart=apart).groupby("component"):
+        positive = group[~group["is_apart"]]
+        conflicts = group[group["is_apart"]]
         similarities = dict(zip(zip(positive["node_a"], positive["node_b"]), positive["score"]))
         members = set(group["node_a"]) | set(group["node_b"])
         for members_of_cluster in average_linkage(

@@ -3,6 +3,8 @@
 A mention's text (its place name, else its address) goes through these steps, each a small
 function with its own tests:
 
+0. ``split_branch``: a branch in brackets at the end moves to the front (桂林米粉
+   （观澜大道店） → 观澜大道桂林米粉), another bracket at the end is dropped.
 1. ``fold_text``: NFKC (full-width letters, digits and brackets to half-width), traditional
    to simplified characters (OpenCC ``t2s``), look-alike characters, Chinese numerals before
    a unit (``二期``, ``八巷``) to digits, then lowercase without whitespace or punctuation.
@@ -52,8 +54,12 @@ LETTER_L_IN_NUMBER = re.compile(r"(?<=\d)[lI](?=\d|号|栋|座|期)|[lI](?=\d+(?
 TRAILING_UNITS = re.compile(
     r"(?:(?:\d+|[a-z]|[东南西北])(?:号楼|栋|座|单元|楼|层|室|房)\d*)+$"
 )
-# A street number that a name follows: "福港路西28号阳光城市" keeps "福港路西阳光城市".
-STREET_NUMBER_BEFORE_NAME = re.compile(r"\d+(?:之\d+)?号(?=\D{2,})")
+# A street number that a name follows: "福港路西28号阳光城市" keeps "福港路西阳光城市". Before
+# a position (16号附近公交站) the number is what identifies the place, so it stays.
+STREET_NUMBER_BEFORE_NAME = re.compile(r"\d+(?:之\d+)?号(?!附近|旁|对面|门口|周边)(?=\D{2,})")
+# A qualifier in brackets at the end: a branch (万家（宝安大道店）) or an annotation (（深圳）).
+TRAILING_BRACKETS = re.compile(r"(.+?)\s*\(([^()]+)\)\s*")
+BRANCH_SUFFIXES = ("分店", "店")
 COMPOUND_SUFFIX = "小区"
 # Whitespace, punctuation and symbols: everything but letters and digits of any script.
 NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
@@ -89,6 +95,7 @@ class NormalizedPlace:
     district_code: str | None
     subdistrict_code: str | None
     is_generic: bool
+    brand: str = ""  # the business of a branch written 肯德基（京基百纳广场店）, folded
 
 
 @cache
@@ -146,8 +153,8 @@ def fold_text(text: str) -> str:
     return NOT_LETTER_OR_DIGIT.sub("", text).lower()
 
 
-# A short alias is not cut when the rest starts like this: "宝安大道", "北京路" name a road.
-ROAD_STARTS = tuple("路街道巷桥大")
+# A short alias is not cut when the rest starts like a road: 宝安大道, 北京路, 笋岗东路, 新安6路.
+ROAD_START = re.compile(r"[东南西北中\d]*[路街道巷桥大]")
 
 Prefix = tuple[str, str, str | None, str | None]
 _prefix_cache: dict[str, dict[str, list[Prefix]]] = {}
@@ -196,7 +203,7 @@ def _may_cut(kind: str, rest: str, prefix_district: str | None, district_code: s
         return len(rest) >= 2
     if kind == "province" and district_code == OTHER_CODE:
         return len(rest) >= 2
-    if len(rest) < 3 or rest.startswith(ROAD_STARTS):
+    if len(rest) < 3 or ROAD_START.match(rest):
         return False
     if kind == "short_subdistrict":
         return prefix_district in (found_district, district_code)
@@ -250,12 +257,37 @@ def strip_city_suffix(text: str) -> str:
     return text
 
 
+def split_branch(text: str) -> tuple[str, str]:
+    """Split a trailing bracket off ``text``: return the name and the branch ('' for none).
+
+    桂林米粉（观澜大道店） is the name 桂林米粉 at the branch 观澜大道. Another bracket at the
+    end is an annotation and is dropped: 精工五金有限公司（龙岗工业区） is 精工五金有限公司.
+    """
+    match = TRAILING_BRACKETS.fullmatch(unicodedata.normalize("NFKC", text))
+    if match is None:
+        return text, ""
+    name, qualifier = match[1], match[2].strip()
+    for suffix in BRANCH_SUFFIXES:
+        if qualifier.endswith(suffix) and len(qualifier) > len(suffix):
+            return name, qualifier.removesuffix(suffix)
+    return name, ""
+
+
 def normalize_place(text: str | None, jurisdiction: Jurisdiction,
                     district_code: str | None = None) -> NormalizedPlace:
     """Normalise one mention's text; ``district_code`` is the mention's own, where known."""
     folded = fold_text(text or "")
-    core, prefix_district, prefix_subdistrict = strip_admin_prefixes(folded, jurisdiction,
-                                                                     district_code)
+    name, branch = split_branch(text or "")
+    core, prefix_district, prefix_subdistrict = strip_admin_prefixes(
+        fold_text(name), jurisdiction, district_code)
+    # A branch is written before the business, the other way branches are written
+    # (观澜大道桂林米粉), and the business is kept to tell two shops of one mall apart.
+    brand = core if branch else ""
+    if branch:
+        core, branch_district, branch_subdistrict = strip_admin_prefixes(
+            fold_text(branch) + core, jurisdiction, district_code or prefix_district)
+        prefix_district = prefix_district or branch_district
+        prefix_subdistrict = prefix_subdistrict or branch_subdistrict
     core = strip_house_numbers(core)
     if core.endswith(COMPOUND_SUFFIX) and len(core) >= len(COMPOUND_SUFFIX) + 2:
         core = core[: -len(COMPOUND_SUFFIX)]
@@ -267,4 +299,5 @@ def normalize_place(text: str | None, jurisdiction: Jurisdiction,
         district_code=prefix_district,
         subdistrict_code=prefix_subdistrict,
         is_generic=core in GENERIC_NAMES,
+        brand=brand,
     )
