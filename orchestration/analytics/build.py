@@ -37,7 +37,7 @@ from orchestration.analytics.places.pairs import MergeSettings
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "2026-12-04.1"
+RULES_VERSION = "2026-12-04.2"
 
 CHAIN_OUTPUTS = (tables.LINK_ISSUES, tables.CHAIN_MEMBERS, tables.TRANSMISSION_CHAINS,
                  tables.SERIAL_INTERVALS, tables.CHAIN_STATISTICS, tables.SUPER_SPREADERS)

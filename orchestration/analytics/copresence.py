@@ -196,6 +196,9 @@ def close_contact_candidates(visits: pd.DataFrame, cases: pd.DataFrame,
     infectious = infectious[(infectious["event_date"] >= start)
                             & (infectious["event_date"] <= infectious["infectious_end_date"])]
 
+    # NOTE: the marts have no events of contacts, so a contact's place is inferred from the
+    # events of the case they met, on the last contact date. Events of contacts would replace
+    # this inference once the raw contract carries them.
     contacts = close_contacts[(close_contacts["contact_level"] == "close")
                               & close_contacts["became_case_id"].isna()]
     contact_places = contacts[["close_contact_id", "person_id", "case_id", "last_contact_date"]

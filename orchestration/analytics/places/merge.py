@@ -244,7 +244,11 @@ def _key_place_id(block: str, normalized_name: str | None, folded_text: str) -> 
 
 
 def _unique_ids(ids: pd.Series, order: pd.Series) -> pd.Series:
-    """Suffix repeated key place ids with -2, -3 … in the order of ``order``."""
+    """Suffix repeated key place ids with -2, -3 … in the order of ``order``.
+
+    NOTE: the order is the clusters' smallest place_mention_id, so a suffixed id can move to
+    another key place when mentions are added; only unsuffixed ids are stable across runs.
+    """
     ranked = ids.to_frame("key_place_id").assign(order=order).sort_values("order")
     repeat = ranked.groupby("key_place_id").cumcount()
     ranked["key_place_id"] = ranked["key_place_id"].where(
@@ -300,6 +304,8 @@ def _key_place_attributes(prepared: pd.DataFrame, canonical: pd.DataFrame,
                           rules: list[OverrideRule]) -> pd.DataFrame:
     """Per cluster: key_place_id, canonical_name, district, subdistrict and coordinates."""
     grouped = prepared.groupby("cluster")
+    # NOTE: a generic name's key place is named by its type alone ("hospital"); its district,
+    # subdistrict and coordinates tell such key places apart.
     places = canonical[["text", "block", "normalized_name", "folded_text"]].rename(
         columns={"text": "canonical_name", "block": "district_code"})
     subdistricts = (prepared.dropna(subset=["subdistrict"])
