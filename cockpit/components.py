@@ -29,6 +29,9 @@ def table(frame: pd.DataFrame, columns: list[str], file_stem: str, key: str,
     Returns the dataframe's selection state when ``on_select`` is ``rerun``.
     """
     shown = for_display(frame, columns)
+    for column in shown.columns:
+        if shown[column].dtype == object:
+            shown[column] = shown[column].where(shown[column].notna(), "—")
     date_columns = {column: st.column_config.DateColumn(column, format="YYYY年M月D日")
                     for column in shown.columns if _holds_dates(shown[column])}
     event = st.dataframe(shown, hide_index=True, height=height, key=key,

@@ -24,6 +24,7 @@ DATE_TICK_FORMAT = "%-m月%-d日"
 DATE_HOVER_FORMAT = "%Y年%-m月%-d日"
 PALETTE = qualitative.Plotly + qualitative.Safe
 MOVING_AVERAGE_DAYS = 7
+DAY_MILLISECONDS = 86_400_000
 # Degrees of longitude per degree of latitude on screen, at Shenzhen's latitude (22.6° N).
 MAP_ASPECT = math.cos(math.radians(22.6))
 
@@ -172,10 +173,12 @@ def place_timeline(timeline: pd.DataFrame) -> go.Figure:
     yaxis = {"title": {"text": "提及次数"}}
     if daily["count_mentions"].max() < 10:
         yaxis["dtick"] = 1
-    return _figure([bars], {
-        "xaxis": {"title": {"text": "日期"}, "tickformat": DATE_TICK_FORMAT, "type": "date"},
-        "yaxis": yaxis,
-    }, height=300)
+    xaxis = {"title": {"text": "日期"}, "tickformat": DATE_TICK_FORMAT, "type": "date"}
+    span = pd.to_datetime(daily["mention_date"]).agg(["min", "max"])
+    if (span["max"] - span["min"]).days < 14:
+        # Plotly would tick a short span every 12 hours, writing each date twice.
+        xaxis["dtick"] = DAY_MILLISECONDS
+    return _figure([bars], {"xaxis": xaxis, "yaxis": yaxis}, height=300)
 
 
 def _edge_trace(edges: pd.DataFrame, width: float = 1.0) -> dict:
