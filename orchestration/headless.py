@@ -1,4 +1,4 @@
-"""Run the pipeline without the UI: one import run, then one dbt run over every partition.
+"""Run the pipeline without the UI: an import run, a dbt run over every partition, then analytics.
 
 Both are ordinary Dagster runs in the instance under $LIUDIAO_HOME, so the UI shows them. Each
 run pays Dagster's and dbt's start-up once, however many partitions it covers.
@@ -56,11 +56,13 @@ class RunReport:
     touched_partitions: int = 0
     transform_window: str = ""
     transform_succeeded: bool = False
-    dbt_checks_failed: list[str] = field(default_factory=list)
+    analytics_succeeded: bool = False
+    checks_failed: list[str] = field(default_factory=list)
 
     @property
     def succeeded(self) -> bool:
-        return self.accounting_passed and self.transform_succeeded and not self.dbt_checks_failed
+        return (self.accounting_passed and self.transform_succeeded
+                and self.analytics_succeeded and not self.checks_failed)
 
 
 def run_source(source_name: str, path: Path, database_url: str,
@@ -104,12 +106,27 @@ def run_source(source_name: str, path: Path, database_url: str,
         raise_on_error=False,
     )
     report.transform_succeeded = transform_result.success
-    for event in transform_result.all_events:
+    _collect_failed_checks(transform_result, report)
+    if not transform_result.success:
+        return report
+
+    # The same job the analytics sensor starts after a transform run in the UI.
+    analytics_result = defs.resolve_job_def("analytics_job").execute_in_process(
+        instance=instance,
+        tags={"liudiao/trigger": "cli"},
+        raise_on_error=False,
+    )
+    report.analytics_succeeded = analytics_result.success
+    _collect_failed_checks(analytics_result, report)
+    return report
+
+
+def _collect_failed_checks(result: dg.ExecuteInProcessResult, report: RunReport) -> None:
+    for event in result.all_events:
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
             if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
-                report.dbt_checks_failed.append(evaluation.check_name)
-    return report
+                report.checks_failed.append(evaluation.check_name)
 
 
 def _read_import_result(result: dg.ExecuteInProcessResult, report: RunReport) -> None:
@@ -143,5 +160,6 @@ def report_as_json(report: RunReport) -> str:
         "rows_by_entity": report.rows_by_entity,
         "accounting_passed": report.accounting_passed,
         "transform_succeeded": report.transform_succeeded,
-        "dbt_checks_failed": report.dbt_checks_failed,
+        "analytics_succeeded": report.analytics_succeeded,
+        "checks_failed": report.checks_failed,
     }, ensure_ascii=False)

@@ -123,5 +123,8 @@ def _print_report(report) -> None:
     if report.transform_window:
         click.echo(f"模型重建范围：{report.transform_window}")
     click.echo("模型构建：" + ("成功" if report.transform_succeeded else "失败，详见上方日志"))
-    if report.dbt_checks_failed:
-        click.echo("未通过的数据检查：" + "、".join(report.dbt_checks_failed))
+    if report.transform_succeeded:
+        click.echo("传播链与重点场所分析：" + ("成功" if report.analytics_succeeded
+                                        else "失败，详见上方日志"))
+    if report.checks_failed:
+        click.echo("未通过的数据检查：" + "、".join(report.checks_failed))
