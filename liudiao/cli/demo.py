@@ -24,6 +24,14 @@ COCKPIT_PORT = 8501
 def demo(with_shared: bool) -> None:
     settings = load_settings()
     url = ensure_database(settings)
+    try:
+        _run_pipeline_and_serve(settings, url, with_shared)
+    finally:
+        if not settings.database_url:
+            EmbeddedPostgres.from_settings(settings).stop()
+
+
+def _run_pipeline_and_serve(settings, url: str, with_shared: bool) -> None:
     from orchestration.headless import run_source
     from orchestration.instance import prepare_dagster_home
 
@@ -61,8 +69,6 @@ def demo(with_shared: bool) -> None:
         click.echo("正在停止服务 …")
         for service in services:
             service.stop()
-        if not settings.database_url:
-            EmbeddedPostgres.from_settings(settings).stop()
 
 
 def _services() -> list[Service]:
@@ -77,8 +83,9 @@ def _services() -> list[Service]:
     if cockpit_app.exists():
         services.append(Service(
             name="cockpit",
-            command=[python, "-m", "streamlit", "run", str(cockpit_app), "--server.headless",
-                     "true", "--server.address", "127.0.0.1", "--server.port", str(COCKPIT_PORT)],
+            command=[python, "-m", "streamlit", "run", str(cockpit_app),
+                     "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                     "--server.address", "127.0.0.1", "--server.port", str(COCKPIT_PORT)],
             health_url=f"http://127.0.0.1:{COCKPIT_PORT}/_stcore/health",
         ))
     return services
