@@ -50,6 +50,9 @@ def key_place_counts(url: str, source_name: str, district_codes: tuple[str, ...]
 
 # Cases are counted from distinct (place, case) pairs, which PostgreSQL hashes; a
 # count(distinct case_id) per place would sort every mention instead.
+# NOTE: marts.place_mentions has no index or partition on mention_date, so this and the key
+# place counts scan the whole table: 7 s and 2.5 s on 10 million mentions (docs/benchmarks.md).
+# A daily mart per source, key place and day would bring both under a second.
 KEY_PLACE_RANKING_SQL = """
 with mentions as (
     select key_place_id, case_id, mention_date

@@ -76,6 +76,8 @@ def sidebar_filters() -> Filters | None:
     first_day = min(districts["first_case_date"])
     last_day = max(districts["last_case_date"])
     default_start = max(first_day, last_day - dt.timedelta(days=DEFAULT_WINDOW_DAYS - 1))
+    # NOTE: st.date_input (Streamlit 1.67) takes no locale, so its calendar popup may name
+    # months in English. The field shows YYYY/MM/DD and every date on the pages is Chinese.
     picked = sidebar.date_input(
         "日期范围", value=(default_start, last_day), min_value=first_day, max_value=last_day,
         key=f"filter_dates_{source_name}", format="YYYY/MM/DD",
