@@ -6,8 +6,9 @@ are compared with its expected ones. A true positive needs the same type and val
 ``strict`` columns also need the same start and end. Partial segments count like finals, so an
 entity repeated in three partials and the final counts four times.
 
-Every fifth call (c005, c010, …) and the calls written after tuning (c046 on) are held out:
-tuning looked only at the other calls' errors, and ``--errors`` lists only those.
+Calls c001–c060 and the extra calls d001, d002, … are the ``dev`` split: tuning reads their
+errors, and ``--errors`` lists only those. Every call after c060 is ``held_out``: written apart
+from tuning, it gives the figures for unseen transcripts.
 """
 
 from __future__ import annotations

@@ -24,9 +24,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-HELD_OUT_EVERY = 5
-# Calls after this one were written once tuning had ended, so all of them are held out.
-LAST_TUNING_CALL = 45
+# Calls c001 to c060 and the extra calls d001, d002, … are tuning material (``dev``). Every
+# call after c060 is written by someone who never sees the extractor's errors (``held_out``).
+LAST_TUNING_CALL = 60
+EXTRA_DEV_CALL_PREFIX = "d"
 MARK_PATTERN = re.compile(
     r"\[([^\[\]|<>]+)\|(\w+)(?:=([^\]>]+))?([\]>])|<([^\[\]<>]+)\]|\{([^{}]+)\}"
 )
@@ -59,7 +60,7 @@ def build_records(source: str) -> list[dict]:
         text, expected, open_after = _parse_line(line[2:], len(transcript), open_label, number)
         records.append({
             "call_id": call_id, "segment_index": index, "is_final": is_final, "text": text,
-            "expected": expected, "split": _split(call_id),
+            "expected": expected, "split": split_of(call_id),
         })
         if is_final:
             transcript += text
@@ -134,13 +135,12 @@ def spell_digits(spoken: str) -> str:
     return "".join(digits)
 
 
-def _split(call_id: str) -> str:
-    """Return ``held_out`` for every fifth call (c005, c010, …) and every call written after
-    tuning, ``dev`` for the calls whose errors tuning looked at."""
+def split_of(call_id: str) -> str:
+    """Return ``dev`` for a call that tuning may look at (c001–c060, d…), else ``held_out``."""
+    if call_id.startswith(EXTRA_DEV_CALL_PREFIX):
+        return "dev"
     number = int(re.sub(r"\D", "", call_id) or 0)
-    if number % HELD_OUT_EVERY == 0 or number > LAST_TUNING_CALL:
-        return "held_out"
-    return "dev"
+    return "held_out" if number > LAST_TUNING_CALL else "dev"
 
 
 def load_records(path: Path) -> list[dict]:
