@@ -42,10 +42,13 @@ class CallExtractor:
         names = find_names(segment.text, frozenset(self.known_names))
         places = self.places.find(segment.text)
 
+        name_entities = [_name_entity(match, base, segment) for match in names]
+        place_entities = [_place_entity(match, base, segment) for match in places]
         entities = _resolve(
             [_number_entity(match, numbers_start, numbers_text, segment) for match in numbers]
-            + [_place_entity(match, base, segment) for match in places]
-            + [_name_entity(match, base, segment) for match in names]
+            + _names_over_places(name_entities, place_entities)
+            + place_entities
+            + name_entities
         )
         if segment.is_final:
             self._commit(segment, entities, open_start)
@@ -127,6 +130,13 @@ def _name_entity(match: NameMatch, offset: int, segment: Segment) -> Entity:
         start=offset + match.start, end=offset + match.end, segment_index=segment.segment_index,
         is_provisional=not segment.is_final,
     )
+
+
+def _names_over_places(names: list[Entity], places: list[Entity]) -> list[Entity]:
+    """Return the names that a place inside their given name must not split (司马光明, not
+    司马 + 光明区): the place starts after the surname and ends within the name."""
+    return [name for name in names
+            if any(name.start < place.start and place.end <= name.end for place in places)]
 
 
 def _resolve(entities: list[Entity]) -> list[Entity]:
