@@ -33,15 +33,15 @@ PLACE_WORDS = (
     "幼儿园", "学校", "大学", "酒楼", "餐厅", "饭店", "茶餐厅", "火锅店", "影院", "电影院",
     "健身房", "网吧", "体育馆", "图书馆", "工业园", "科技园", "产业园", "口岸", "机场",
     "码头", "海滩", "沙滩", "寺", "工作站", "中心", "镇", "汇", "路", "大道", "区", "植物园",
-    "渔港", "古城", "基地", "电子", "光电",
+    "渔港", "古城", "基地", "电子", "光电", "科学园", "软件园", "创意园", "物流园", "书城",
 )
 PLACE_WORD_PATTERN = re.compile("|".join(sorted(PLACE_WORDS, key=len, reverse=True)))
 # One-character place words, and the characters after them that make them part of a word
 # (城市, 城中村, 站着, 村民), not the end of a place name.
 SHORT_PLACE_WORDS = ("站", "村", "城", "苑", "寺", "镇", "汇", "路", "区")
 NOT_AFTER_SHORT_PLACE_WORD = frozenset("邦市中管区门墙着在台长委民口头")
-# Characters after 路 or 汇 that make a word (路上, 路费, 汇报, 汇款), not a place name.
-NOT_AFTER_WORD = {"路": frozenset("上口边过费线程况子人段"), "汇": frozenset("报款总率合集聚")}
+# Characters after 路 or 汇 that make a word (路费, 路线, 汇报, 汇款), not a place name.
+NOT_AFTER_WORD = {"路": frozenset("过费线程况子人段"), "汇": frozenset("报款总率合集聚")}
 # Place words that need a name of two characters or more before them (卓悦汇, 解放路, 白云区)
 # and are no place at all without one (中心, 区, 路).
 NAME_REQUIRED_WORDS = frozenset({*SHORT_PLACE_WORDS, "中心", "大道", "电子", "光电"})
@@ -54,6 +54,8 @@ GENERIC_HEADS = (
     "住宅", "开发", "老城", "中高", "高风", "低风", "这个", "那个", "哪个", "那条", "这条",
 )
 # A route number before 路 is a bus line (坐三零三路), not a street.
+# NOTE: metro lines (五号线) are not reported, since the set's README does not list them as
+# places and its calls label them both ways.
 ROUTE_NUMBER_PATTERN = re.compile(r"[零一二两三四五六七八九十百幺\d]+")
 # A city or province followed by these names where a phone number or an accent comes from,
 # not a place: 北京的号.
@@ -62,8 +64,10 @@ NOT_AFTER_REGION = ("的号", "的手机", "的电话", "话", "口音")
 # Characters that end a place name read backwards from its place word.
 NOT_IN_PLACE_NAME = frozenset(
     "在去到了的是我你他她它们住从回来过就也都还又个这那家边里上下一两和跟与呢吗吧啊呀嘛哦嗯"
-    "呃说坐开走逛买吃喝看玩待呆附近有叫次被让或者条哪，。、？！,.?! "
+    "呃说坐开走逛买吃喝看玩待呆附近有叫次趟被让或者条哪，。、？！,.?! "
 )
+# NOTE: a name that contains one of these characters (永和大酒楼, 维也纳酒店) is cut short unless
+# it is in :mod:`.venue_names`.
 MIN_NAME_LENGTH = 2
 MAX_PREFIX_LENGTH = 8
 # Words that stay with an area name before them: 布吉农批市场, 宝安国际机场, 南山人民医院.

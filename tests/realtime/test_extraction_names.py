@@ -58,3 +58,31 @@ def test_name_in_confirming_question(text, expected):
 ])
 def test_common_words_are_not_names(text):
     assert found(text, "name") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("还有我们领导郑国栋，和行政的许静。", ["郑国栋", "许静"]),
+    ("有聂小倩、殷桃，还有老板金大福。", ["聂小倩", "殷桃", "金大福"]),
+    ("温婉如。", ["温婉如"]),
+    ("请问付建国是您什么人？", ["付建国"]),
+])
+def test_uncued_name_between_boundaries(text, expected):
+    assert found(text, "name") == expected
+
+
+@pytest.mark.parametrize("text", ["高兴。", "我们的方向，", "有黄金、白银。", "跟我室友苗苗。"])
+def test_uncued_words_are_not_names(text):
+    assert found(text, "name") == []
+
+
+def test_name_wins_over_place_in_given_name():
+    assert found("您丈夫是司马光明对吧？", "name") == ["司马光明"]
+    assert found("您丈夫是司马光明对吧？", "place") == []
+
+
+def test_clause_end_character_ends_name_before_pause():
+    assert found("我老公叫魏东来。", "name") == ["魏东来"]
+
+
+def test_job_title_cue():
+    assert found("我们组长覃海燕前两天请假了", "name") == ["覃海燕"]

@@ -63,3 +63,56 @@ def test_metro_station_name():
 
 def test_place_word_inside_area_name_not_pattern():
     assert found("龙岗龙城那个万科广场", "place") == ["龙岗区", "龙城街道", "万科广场"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("在那个海底捞，跟同事一起", ["海底捞"]),
+    ("去了梧桐山爬山", ["梧桐山"]),
+    ("我住碧桂园", ["碧桂园"]),
+    ("住福永桥头", ["福永街道", "桥头"]),
+])
+def test_venue_without_place_word(text, expected):
+    assert found(text, "place") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("在前海卓悦汇开会", ["卓悦汇"]),
+    ("在百花二路上课", ["百花二路"]),
+    ("金地梅陇镇，就在旁边", ["金地梅陇镇"]),
+    ("您在平安金融中心上班对吧？", ["平安金融中心"]),
+    ("新安的宝城，二十八区。", ["新安街道", "宝城", "二十八区"]),
+])
+def test_place_words_needing_a_name(text, expected):
+    assert found(text, "place")[-len(expected):] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "这里是龙华区疾病预防控制中心。",
+    "坐三零三路，在路上堵了一下。",
+    "住在粤海校区宿舍，去市区办事。",
+    "有没有去过医院或者药店？",
+])
+def test_generic_heads_are_not_places(text):
+    values = found(text, "place")
+    assert all(value in ("龙华区", "粤海街道") for value in values)
+
+
+def test_city_split_from_its_district():
+    assert found("我上周去过广州白云区出差", "place") == ["广州市", "白云区"]
+    assert found("是的，揭阳榕城区的。", "place") == ["揭阳市", "榕城区"]
+
+
+def test_area_name_split_before_known_venue():
+    assert found("在南山科技园上班", "place") == ["南山区", "科技园"]
+
+
+def test_longer_station_name_kept_before_place_word():
+    assert found("你问楼下的黄贝岭社区工作站", "place") == ["黄贝岭社区工作站"]
+
+
+def test_region_before_phone_word_not_place():
+    assert found("一个北京的号", "place") == []
+
+
+def test_prefecture_city_normalised():
+    assert found("她从山东临沂来的", "place") == ["山东省", "临沂市"]

@@ -9,7 +9,7 @@ from realtime.extraction.labelled_set import build_records, load_records, split_
 
 SOURCE_DIR = Path(__file__).parent / "extraction_set"
 # Floors on the dev calls (c001–c060 and d…), just under the figures reached there.
-DEV_FLOORS = {"phone": 0.98, "id_card": 0.98, "name": 0.92, "place": 0.86}
+DEV_FLOORS = {"phone": 0.98, "id_card": 0.98, "name": 0.98, "place": 0.97}
 # NOTE: names and places miss the 0.90 target on the held-out calls (0.85 and 0.77 when
 # tuning ended). These floors only guard against regressions; raise them as recall improves.
 HELD_OUT_FLOORS = {"phone": 0.98, "id_card": 0.98, "name": 0.84, "place": 0.77}
