@@ -6,9 +6,12 @@ are compared with its expected ones. A true positive needs the same type and val
 ``strict`` columns also need the same start and end. Partial segments count like finals, so an
 entity repeated in three partials and the final counts four times.
 
-Calls c001–c060 and the extra calls d001, d002, … are the ``dev`` split: tuning reads their
-errors, and ``--errors`` lists only those. Every call after c060 is ``held_out``: written apart
+Calls c001–c090 and the extra calls d001, d002, … are the ``dev`` split: tuning reads their
+errors, and ``--errors`` lists only those. Every call after c090 is ``held_out``: written apart
 from tuning, it gives the figures for unseen transcripts.
+
+Round history: the first tuning round read c001–c060 and held out c061–c090. The second round
+tuned on c061–c090 as well, so only c091 onward measure unseen transcripts.
 """
 
 from __future__ import annotations
@@ -130,6 +133,9 @@ def format_table(report: Report) -> str:
             tally = report.tally(split, entity_type)
             strict = report.tally(split, entity_type, strict=True)
             expected = tally.true_positives + tally.false_negatives
+            if expected + tally.false_positives == 0:
+                lines.append(f"| {split} | {entity_type} | – | – | – | – | 0 |")
+                continue
             lines.append(
                 f"| {split} | {entity_type} | {tally.precision:.3f} | {tally.recall:.3f} | "
                 f"{tally.f1:.3f} | {strict.f1:.3f} | {expected} |"

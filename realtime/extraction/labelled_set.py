@@ -24,9 +24,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-# Calls c001 to c060 and the extra calls d001, d002, … are tuning material (``dev``). Every
-# call after c060 is written by someone who never sees the extractor's errors (``held_out``).
-LAST_TUNING_CALL = 60
+# Calls c001 to c090 and the extra calls d001, d002, … are tuning material (``dev``). Every
+# call after c090 is written by someone who never sees the extractor's errors (``held_out``).
+LAST_TUNING_CALL = 90
 EXTRA_DEV_CALL_PREFIX = "d"
 MARK_PATTERN = re.compile(
     r"\[([^\[\]|<>]+)\|(\w+)(?:=([^\]>]+))?([\]>])|<([^\[\]<>]+)\]|\{([^{}]+)\}"
@@ -136,7 +136,7 @@ def spell_digits(spoken: str) -> str:
 
 
 def split_of(call_id: str) -> str:
-    """Return ``dev`` for a call that tuning may look at (c001–c060, d…), else ``held_out``."""
+    """Return ``dev`` for a call that tuning may look at (c001–c090, d…), else ``held_out``."""
     if call_id.startswith(EXTRA_DEV_CALL_PREFIX):
         return "dev"
     number = int(re.sub(r"\D", "", call_id) or 0)
