@@ -26,13 +26,15 @@ def bench() -> None:
 @click.option("--kill-node", is_flag=True, help="发布进行到一半时用 SIGKILL 杀掉第一个节点。")
 @click.option("--baseline", is_flag=True,
               help="对照组：单进程内存直接转发，不经过 Redis（忽略 --nodes 和 --kill-node）。")
+@click.option("--drivers", default=None, type=click.IntRange(1, 32),
+              help="产生负载的进程数，默认每 250 个通话一个（最多 8 个）。")
 def relay(nodes: int, calls: int, rate: float, duration: float, kill_node: bool,
-          baseline: bool) -> None:
+          baseline: bool, drivers: int | None) -> None:
     from realtime.bench import run_relay_bench
 
     logging.getLogger("websockets").setLevel(logging.WARNING)
     try:
-        figures = run_relay_bench(nodes, calls, rate, duration, kill_node, baseline)
+        figures = run_relay_bench(nodes, calls, rate, duration, kill_node, baseline, drivers)
     except ValueError as error:
         raise click.UsageError("--kill-node 至少需要 2 个节点。") from error
     click.echo(json.dumps(figures, ensure_ascii=False))

@@ -1,9 +1,10 @@
-"""The benchmark load: one ASR publisher and one investigator per call, in this process.
+"""The benchmark load of one driver process: one ASR publisher and one investigator per call.
 
 Each publisher sends ``rate`` messages per second: a partial, then the final of the same
 segment, then the next segment. Every investigator follows its call through reconnects with
-the resume protocol. Latency is measured from the publisher's first send of a segment
-version to the investigator's receipt, both on this process's monotonic clock.
+the resume protocol. A call's publisher and investigator run in the same driver process, so
+its latency is measured on one clock: from the publisher's first send of a segment version to
+the investigator's receipt, both read with ``time.monotonic()`` in that process.
 
 ``lost`` counts versions sent but not received by the investigator within
 ``CATCH_UP_TIMEOUT_S`` after publishing ended, so an overloaded run counts late messages as
@@ -52,6 +53,14 @@ class LoadResult:
     entity_messages: int = 0
     reconnects: int = 0
     publish_errors: int = 0
+
+    def merge(self, other: LoadResult) -> None:
+        """Add the counts and latencies of another driver's result to this one."""
+        for name, value in vars(other).items():
+            if name == "latencies_ms":
+                self.latencies_ms.extend(value)
+            else:
+                setattr(self, name, getattr(self, name) + value)
 
     def summary(self) -> dict[str, Any]:
         ordered = sorted(self.latencies_ms)
@@ -141,29 +150,25 @@ class CallLoad:
         return all(version in self.received for version in self.sent_at)
 
 
-async def run_load(urls: list[str], secret: str, calls: int, rate: float, duration_s: float,
-                   kill_at_s: float | None = None, kill=None) -> LoadResult:
-    """Connect every investigator, publish for ``duration_s``, wait for delivery, tally."""
-    loads = [CallLoad(f"bench-{number:05d}", urls, secret) for number in range(calls)]
-    stop = asyncio.Event()
+async def connect_all(loads: list[CallLoad], stop: asyncio.Event) -> list[asyncio.Task]:
+    """Subscribe every investigator, then connect every publisher; return the follow tasks."""
     followers = []
-    for start in range(0, calls, CONNECT_BATCH):
-        for load in loads[start:start + CONNECT_BATCH]:
-            followers.append(asyncio.create_task(load.subscription.run(stop)))
+    for start in range(0, len(loads), CONNECT_BATCH):
         batch = loads[start:start + CONNECT_BATCH]
+        for load in batch:
+            followers.append(asyncio.create_task(load.subscription.run(stop)))
         await asyncio.gather(*(load.subscribed.wait() for load in batch))
-    for start in range(0, calls, CONNECT_BATCH):
+    for start in range(0, len(loads), CONNECT_BATCH):
         await asyncio.gather(*(load.publisher.connect()
                                for load in loads[start:start + CONNECT_BATCH]))
-    log.info("%d investigators subscribed, %d publishers connected; publishing for %.0f s",
-             calls, calls, duration_s)
+    return followers
 
+
+async def publish_and_collect(loads: list[CallLoad], rate: float, duration_s: float,
+                              stop: asyncio.Event, followers: list[asyncio.Task]) -> LoadResult:
+    """Publish for ``duration_s``, wait for acknowledgements and delivery, then tally."""
     publishers = [asyncio.create_task(load.publish(rate, duration_s, random.uniform(0, 1 / rate)))
                   for load in loads]
-    if kill_at_s is not None and kill is not None:
-        await asyncio.sleep(kill_at_s)
-        log.info("killing node 0 with SIGKILL")
-        await asyncio.to_thread(kill)
     await asyncio.gather(*publishers)
     # A publisher that was rejected keeps its unacknowledged messages; they count as lost.
     await asyncio.gather(*(load.publisher.wait_acked(60) for load in loads),
