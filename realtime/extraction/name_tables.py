@@ -23,6 +23,8 @@ SINGLE_SURNAMES = frozenset(
     # Rarer surnames that are seldom an everyday word on their own.
     "萧匡仇阎邰揭晁芮储靖汲糜弓宓伊厉郜蓟鄂赖屠郁苍党贡逄郦扈燕茹宦庾暨弘阙殳沃蔚夔隆巩"
     "厍訾巢蒯荆竺逯桓洪卜晋楚闫"
+    # Surnames common in Guangdong, Guangxi and Hunan that are rare elsewhere.
+    "丘贝杭幸伏植湛练凃禤钮"
 )
 
 # Characters common in given names. A name that no cue introduces must use only these, which
@@ -39,6 +41,11 @@ GIVEN_NAME_CHARACTERS = frozenset(
     "芷芹苗茂蔓萌菁蓓蕊蕾桃李杏梨枫桐楠桦樱娟曼萌茵薇倩芊蓓晖曦昕旭晟昀暄晗晴昭映晔"
     "琛瑄珂玥珏玮琰璋瑛瑶琬骏驰骁腾鹏翔翰墨彦郁宸轩逸尧舜禹汤周秦汉唐宋元明清武斌"
     "卫一倪"
+    # More characters of common given names, of older and southern names especially.
+    "庆振耀泉年坤伯墨炳权培添锡灿钦炜焕聪捷勤淳彩凤秋莉琴桂芝兰萍玉珍凤素淑贞娣妹"
+    "荣华富贵祥福寿财旺发金银水火木土石根生柱栓锁成全德昌盛宏伟强勇刚毅峰岭岩崇"
+    "启航帆舟洲川渊澜涵溪沁潇湘沅汐淼焱烨炎煜熠灿耿锟铎鑫镇钧锴斌彬杉桓楷栋梁"
+    "嘉佳家俊骏峻君钧均筠韵蕴运云芸昀允尹胤"
 )
 
 NOT_NAMES = frozenset({

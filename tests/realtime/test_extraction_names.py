@@ -86,3 +86,46 @@ def test_clause_end_character_ends_name_before_pause():
 
 def test_job_title_cue():
     assert found("我们组长覃海燕前两天请假了", "name") == ["覃海燕"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("喂，是韦国平师傅吗？", ["韦国平"]),
+    ("您好，是黎志成老板吧？", ["黎志成"]),
+    ("是龚桂芳不？", ["龚桂芳"]),
+    ("后面是陶雅琴，前面是谁不记得了", ["陶雅琴"]),
+])
+def test_name_confirmed_after_shi(text, expected):
+    assert found(text, "name") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("那天去了卢美玲女士家里", ["卢美玲"]),
+    ("班上汪子豪同学发烧了", ["汪子豪"]),
+])
+def test_name_before_title(text, expected):
+    assert found(text, "name") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("数学老师钟晓琳，语文老师何振东。", ["钟晓琳", "何振东"]),
+    ("我找主管岑志明签的字", ["岑志明"]),
+    ("我只认得黎永年，别的不认识", ["黎永年"]),
+    ("周六带孔思远去打疫苗", ["孔思远"]),
+])
+def test_name_after_role_or_verb(text, expected):
+    assert found(text, "name") == expected
+
+
+def test_names_next_to_a_name_in_a_list():
+    assert found("有雷建华，邬国庆，还有我堂哥", "name") == ["雷建华", "邬国庆"]
+    assert found("还有简立新，祁淑贞。", "name") == ["简立新", "祁淑贞"]
+
+
+def test_southern_surnames():
+    assert found("我叫丘文斌。", "name") == ["丘文斌"]
+    assert found("快递员叫幸国华", "name") == ["幸国华"]
+
+
+def test_form_of_address_with_a_is_no_name():
+    assert found("还有何阿婆。", "name") == []
+    assert found("隔壁的黄阿伯也去了", "name") == []
