@@ -76,7 +76,7 @@ def test_venue_without_place_word(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("在前海卓悦汇开会", ["卓悦汇"]),
+    ("在前海卓悦汇开会", ["前海卓悦汇"]),
     ("在百花二路上课", ["百花二路"]),
     ("金地梅陇镇，就在旁边", ["金地梅陇镇"]),
     ("您在平安金融中心上班对吧？", ["平安金融中心"]),
@@ -89,7 +89,7 @@ def test_place_words_needing_a_name(text, expected):
 @pytest.mark.parametrize("text", [
     "这里是龙华区疾病预防控制中心。",
     "坐三零三路，在路上堵了一下。",
-    "住在粤海校区宿舍，去市区办事。",
+    "住在学校校区宿舍，去市区办事。",
     "有没有去过医院或者药店？",
 ])
 def test_generic_heads_are_not_places(text):
@@ -116,3 +116,71 @@ def test_region_before_phone_word_not_place():
 
 def test_prefecture_city_normalised():
     assert found("她从山东临沂来的", "place") == ["山东省", "临沂市"]
+
+
+def test_subdistrict_with_generic_head_is_one_place():
+    assert found("住在粤海校区宿舍", "place") == ["粤海校区"]
+    assert found("在盐田港拉柜", "place") == ["盐田港"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("福田实验学校", ["福田实验学校"]),
+    ("去布吉海鲜市场拿货", ["布吉海鲜市场"]),
+    ("住梅林一村", ["梅林一村"]),
+    ("南头的南山农批", ["南头街道", "南山农批"]),
+])
+def test_area_with_generic_words_is_one_place(text, expected):
+    assert found(text, "place") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("住在上沙村", ["上沙村"]),
+    ("，下塘新村那边", ["下塘新村"]),
+    ("在六约的好运来酒楼摆的", ["六约", "好运来酒楼"]),
+    ("那个大和酒家", ["大和酒家"]),
+    ("坂田的五和小学", ["坂田街道", "五和小学"]),
+])
+def test_stop_characters_inside_names(text, expected):
+    assert found(text, "place") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "他上来就走了", "离小区五分钟", "等社区通知", "您女儿学校通报了", "一个读幼儿园一个读小学",
+    "有没有外卖进小区", "北大深圳医院发热门诊",
+])
+def test_verbs_and_relations_before_generic_words(text):
+    assert found(text, "place") in ([], ["北大深圳医院"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("住宝安翠岭华庭", ["宝安区", "翠岭华庭"]),
+    ("在龙华的壹方天地", ["龙华区", "壹方天地"]),
+    ("在中山东街", ["中山东街"]),
+    ("在宏达五金厂上班", ["宏达五金厂"]),
+    ("在一个服装厂做工", []),
+    ("明珠立交那边", ["明珠立交"]),
+    ("去过中英街", ["中英街"]),
+])
+def test_generic_suffix_words(text, expected):
+    assert found(text, "place") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("对，桂平的。", ["桂平市"]),
+    ("赣州于都的", ["赣州市", "于都县"]),
+    ("您是广西人？", ["广西壮族自治区"]),
+    ("您是厦门人？", ["厦门市"]),
+    ("来宾名单您有吗？", []),
+])
+def test_counties_and_regions(text, expected):
+    assert found(text, "place") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("比亚迪旁边那个工地", ["比亚迪"]),
+    ("顺丰的仓库", ["顺丰"]),
+    ("我是顺丰的，白石龙那边的网点", ["白石龙"]),
+    ("跑滴滴的", []),
+])
+def test_company_is_place_only_as_site(text, expected):
+    assert found(text, "place") == expected
