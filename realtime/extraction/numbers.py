@@ -31,6 +31,9 @@ PHONE_CONTEXT = re.compile(r"电话|手机|(?<!证)号码|座机|联系方式|�
 TAIL_CONTEXT = re.compile(r"(?:尾号|尾数|后四位|最后四位)[是为就嗯呃，,\s]*$")
 # Cue words of numbers that are neither phones nor ID cards: a barcode, an order number.
 OTHER_NUMBER_CONTEXT = re.compile(r"条码|条形码|单号|编号|卡号|验证码|取件码|车牌|房号|批号")
+# A self-correction right after a number: 一三七二九零八，不是，我看错了. A number it follows
+# that is cut short is an abandoned fragment, not a number to report.
+CORRECTION_AFTER = re.compile(r"[，,。\s]*(?:哎|呃|嗯)?[，,\s]*(?:不是|不对|错了|说错|看错|重新)")
 
 CUT_AT_GROUP_COST = 0.2
 CUT_INSIDE_GROUP_COST = 2.5
@@ -61,8 +64,19 @@ def find_numbers(text: str, context_before: str = "") -> list[NumberMatch]:
     matches: list[NumberMatch] = []
     for run in find_digit_runs(text):
         context = (context_before + text[:run.start])[-CONTEXT_CHARACTERS:]
+        if _is_abandoned(run, text):
+            continue
         matches.extend(_with_plus_sign(match, text) for match in _read_run(run, context))
     return matches
+
+
+def _is_abandoned(run: DigitRun, text: str) -> bool:
+    """Tell whether ``run`` is a fragment cut short by a self-correction: the start of a mobile
+    number (fewer than 11 digits from a 1) or of an ID card number (12 to 17 characters)."""
+    if not CORRECTION_AFTER.match(text, run.end):
+        return False
+    digits = run.digits
+    return digits.startswith("1") and len(digits) < 11 or 12 <= len(digits) < 18
 
 
 def find_open_run(text: str, context_before: str = "") -> int | None:

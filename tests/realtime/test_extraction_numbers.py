@@ -147,3 +147,18 @@ def test_id_card_missing_digit_flagged():
     assert entity.type == "id_card"
     assert entity.value == "44030519750510512"
     assert entity.problems == ("format",)
+
+
+def test_fragment_before_self_correction_is_dropped():
+    text = "一三七，二九零八，六，不是，我看错了，重新说，一三七，二九八零，六六五二。"
+    assert found(text, "phone") == ["13729806652"]
+
+
+def test_id_card_fragment_before_self_correction_is_dropped():
+    text = "四四零三零五一九七五零五，哎不对，我重新念。"
+    assert found(text, "id_card") == []
+
+
+def test_wrong_number_read_in_full_is_kept():
+    text = "一三八零零一三八零零零，不是，一三八零零一三八零零一。"
+    assert found(text, "phone") == ["13800138000", "13800138001"]
