@@ -75,7 +75,11 @@ class Hub:
             first = subscriber.call_id not in self.subscribers
             self.subscribers[subscriber.call_id].add(subscriber)
             if first:
-                await self.backend.watch(subscriber.call_id, self._deliver)
+                try:
+                    await self.backend.watch(subscriber.call_id, self._deliver)
+                except BaseException:
+                    del self.subscribers[subscriber.call_id]
+                    raise
 
     async def leave(self, subscriber: Subscriber) -> None:
         async with self._lock:

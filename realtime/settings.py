@@ -35,11 +35,8 @@ class RelayConfig:
     # Node registry heartbeat: refreshed every heartbeat_interval_s, expires after heartbeat_ttl_s.
     heartbeat_interval_s: float = 5.0
     heartbeat_ttl_s: int = 15
-    # Blocking XREAD: parallel readers per node, and how long each read blocks in Redis.
-    reader_shards: int = 8
-    reader_block_ms: int = 2000
     # Redis connections per node: callers wait for a free one rather than fail. The socket
-    # timeout must exceed reader_block_ms, or blocked reads time out on the client side.
+    # timeout also bounds the wait for Redis to confirm a new call's live subscription.
     redis_max_connections: int = 512
     redis_socket_timeout_s: float = 10.0
     # SIGTERM: spread the closing of clients (code 1012) over this many seconds.

@@ -23,7 +23,7 @@ from tests.realtime.conftest import JWT_SECRET
 
 FAST = RelayConfig(port=0, ping_interval_s=0.5, ping_timeout_s=0.5, close_timeout_s=0.5,
                    hello_timeout_s=2.0,
-                   drain_seconds=0.2, heartbeat_interval_s=0.5, reader_block_ms=1000)
+                   drain_seconds=0.2, heartbeat_interval_s=0.5)
 
 
 def token(role: Role, calls: list[str], ttl_seconds: int = 600) -> str:

@@ -30,7 +30,7 @@ def make_backend(request, redis_url):
     def make():
         if request.param == "memory":
             return MemoryBackend()
-        return RedisBackend(redis_url, RelayConfig(reader_shards=1), uuid.uuid4().hex[:8])
+        return RedisBackend(redis_url, RelayConfig(), uuid.uuid4().hex[:8])
     return make
 
 
