@@ -1,8 +1,9 @@
 """``import_source``: parse a source folder and land every row in raw.records or quarantine.
 
-Call it on the root of a dataset, because a file is identified by its path relative to that
-folder. Importing a newer version of the same folder then replaces each file's rows. Importing
-a subfolder on its own would give its files other names.
+A file is identified by its absolute resolved path, so two folders never replace each other's
+rows even when their files share relative paths (two districts' ``cases.csv``). Importing the
+same folder again replaces each file's rows, and retracts the rows of files that were imported
+from under that folder before but are no longer in it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,17 @@ from orchestration.ingest.summary import ImportSummary
 
 log = logging.getLogger(__name__)
 
+# Files of a source stored at or under a path, from either table.
+STORED_FILES_SQL = """
+select source_file from raw.records
+where source_name = %(source_name)s
+    and (source_file = %(path)s or starts_with(source_file, %(prefix)s))
+union
+select source_file from quarantine.rejected_rows
+where source_name = %(source_name)s
+    and (source_file = %(path)s or starts_with(source_file, %(prefix)s))
+"""
+
 Parser = Callable[[Path, Locations], Iterable[FileResult]]
 PARSERS: dict[str, Parser] = {
     "canonical": parse_canonical,
@@ -52,11 +64,12 @@ def import_source(url: str, source_name: str, path: Path) -> ImportSummary:
     if not path.exists():
         raise FileNotFoundError(f"import path {path} does not exist")
 
+    path = path.resolve()
     jurisdiction = _jurisdiction_for(source_name, path)
     locations = Locations(jurisdiction)
     results = list(PARSERS[source_name](path, locations))
-    # NOTE: rows of a file that is no longer in the folder stay loaded: a file missing from
-    # this import may simply belong to another import of the same source.
+    for result in results:
+        result.source_file = file_key(path, result.source_file)
     run_files = {result.source_file for result in results}
     log.info("import %s from %s: %d files, jurisdiction %s", source_name, path, len(results),
              jurisdiction.code)
@@ -82,11 +95,49 @@ def import_source(url: str, source_name: str, path: Path) -> ImportSummary:
                          batch.entity, batch.rows_read, batch.rows_loaded, batch.rows_inserted,
                          batch.rows_updated, batch.rows_unchanged, batch.rows_rejected,
                          batch.rows_removed)
+        if results:
+            _retract_missing_files(conn, source_name, path, run_files, summary, changes)
         summary.touched_partitions = touched_partitions(conn, source_name, changes,
                                                         locations.other_code)
     log.info("import %s done: %d partitions touched", source_name,
              len(summary.touched_partitions))
     return summary
+
+
+def file_key(root: Path, relative_name: str) -> str:
+    """Return the stored name of a parsed file: its absolute path, as POSIX text.
+
+    ``root`` is the resolved import path, a folder or a single file. Parsers name a file by
+    its path relative to the folder, or by its name when ``root`` is the file itself.
+    """
+    folder = root if root.is_dir() else root.parent
+    return (folder / relative_name).as_posix()
+
+
+def _retract_missing_files(conn: psycopg.Connection, source_name: str, root: Path,
+                           run_files: set[str], summary: ImportSummary,
+                           changes: list[Change]) -> None:
+    """Remove the rows of files once imported from under ``root`` that it no longer contains.
+
+    Callers skip this when the folder held no input file at all, so that an empty or wrongly
+    mounted folder does not retract a whole source.
+    """
+    for source_file in missing_files(conn, source_name, root, run_files):
+        log.info("%s %s: file is gone from %s, its rows are retracted", source_name,
+                 source_file, root)
+        batches, file_changes = write_file(conn, source_name, FileResult(source_file, ""),
+                                           run_files, dt.datetime.now(dt.UTC))
+        summary.batches.extend(batches)
+        changes.extend(file_changes)
+
+
+def missing_files(conn: psycopg.Connection, source_name: str, root: Path,
+                  run_files: set[str]) -> list[str]:
+    """Return the stored files at or under ``root`` that are not among ``run_files``."""
+    prefix = root.as_posix() if root.is_file() else root.as_posix().rstrip("/") + "/"
+    rows = conn.execute(STORED_FILES_SQL, {"source_name": source_name, "prefix": prefix,
+                                           "path": root.as_posix()}).fetchall()
+    return sorted(source_file for (source_file,) in rows if source_file not in run_files)
 
 
 def _jurisdiction_for(source_name: str, path: Path) -> jurisdictions.Jurisdiction:

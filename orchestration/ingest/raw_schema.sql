@@ -10,7 +10,7 @@ create table if not exists raw.records (
     source_name    text        not null,  -- canonical | demo | shenzhen-2020 | ds4c
     entity         text        not null,  -- case | event | close_contact | place | case_link | daily_summary | cluster | region
     record_key     text        not null,  -- the source's own id of the row, unique per source and entity
-    source_file    text        not null,  -- file name relative to the imported folder
+    source_file    text        not null,  -- absolute path of the imported file
     line_number    integer     not null,  -- 1-based physical line (CSV) or row (XLSX) of the row
     record         jsonb       not null,  -- normalised fields, keys per entity in docs/raw-contract.md
     record_sha256  text        not null,  -- hash of record, to skip unchanged rows on re-import

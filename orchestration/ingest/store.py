@@ -101,7 +101,8 @@ def write_file(conn: psycopg.Connection, source_name: str, result: FileResult,
 
     A key already loaded from a file outside this import (``run_files``) is rejected as
     ``duplicate_key``. A key held by another file of this import moves to this one, because
-    files are written in path order and the first file of the import wins.
+    files are written in path order and the first file of the import wins. So does a key held
+    by a file stored under the relative name that earlier versions used.
     """
     with conn.transaction():
         existing = _existing_rows(conn, source_name, result)
@@ -146,11 +147,21 @@ def _reject_keys_of_other_files(result: FileResult,
     rejected = {}
     for index, record in enumerate(result.records):
         row = existing.get((record.entity, record.key))
-        if row is None or row.source_file == result.source_file or row.source_file in run_files:
+        if (row is None or row.source_file == result.source_file or row.source_file in run_files
+                or _is_legacy_name(row.source_file)):
             continue
         rejected[index] = ("duplicate_key", duplicate_key_reason(
             record.entity, record.key, row.source_file, row.line_number))
     result.reject_records(rejected)
+
+
+def _is_legacy_name(source_file: str) -> bool:
+    """Tell whether a stored file name is relative, as imports stored them before absolute paths.
+
+    NOTE: such a file's rows move to the absolute-named file that contains the same key, but its
+    other rows and its rejections stay until the table is cleared.
+    """
+    return not source_file.startswith("/")
 
 
 @dataclass
