@@ -58,6 +58,8 @@ class RunReport:
     transform_succeeded: bool = False
     analytics_succeeded: bool = False
     checks_failed: list[str] = field(default_factory=list)
+    # {"source_file", "reason"} of every file the import could not read.
+    rejected_files: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def succeeded(self) -> bool:
@@ -137,6 +139,7 @@ def _read_import_result(result: dg.ExecuteInProcessResult, report: RunReport) ->
                 metadata = materialization.metadata
                 report.rows_by_entity = metadata["rows_by_entity"].value
                 report.touched_partitions = metadata["count_touched_partitions"].value
+                report.rejected_files = metadata["rejected_files"].value
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
             if evaluation.check_name == "row_accounting":
@@ -162,4 +165,5 @@ def report_as_json(report: RunReport) -> str:
         "transform_succeeded": report.transform_succeeded,
         "analytics_succeeded": report.analytics_succeeded,
         "checks_failed": report.checks_failed,
+        "rejected_files": report.rejected_files,
     }, ensure_ascii=False)

@@ -116,6 +116,8 @@ def _print_report(report) -> None:
     for entity, counts in sorted(report.rows_by_entity.items()):
         label = ENTITY_LABELS.get(entity, entity)
         click.echo(_row(label, counts["read"], counts["loaded"], counts["rejected"]))
+    for rejected in report.rejected_files:
+        click.echo(f"未导入的文件：{rejected['source_file']}：{rejected['reason']}")
     if report.accounting_passed:
         click.echo("行数核对：通过（读取 = 入库 + 拒收）")
     else:

@@ -80,6 +80,9 @@ def raw_records(context: dg.AssetExecutionContext, config: ImportConfig,
                            for entity, (read, loaded, rejected) in totals.items()},
         "touched_partitions": json.dumps(touched),
         "count_touched_partitions": len(touched),
+        "rejected_files": dg.MetadataValue.json(
+            [{"source_file": source_file, "reason": reason}
+             for source_file, reason in summary.rejected_files]),
     }
     yield dg.MaterializeResult(asset_key=RAW_RECORDS, metadata=metadata)
     yield dg.MaterializeResult(

@@ -26,6 +26,7 @@ from orchestration.ingest.canonical_entities import (
     event_record,
     place_record,
 )
+from orchestration.ingest.file_checks import FileRejected
 from orchestration.ingest.locations import Locations
 from orchestration.ingest.reading import SourceTable, read_csv, read_xlsx
 from orchestration.ingest.records import FileResult, Record
@@ -56,8 +57,33 @@ def relative_name(path: Path, root: Path) -> str:
 
 
 def parse_canonical(root: Path, locations: Locations) -> Iterator[FileResult]:
+    """Parse every input file; a file that cannot be read yields a result that rejects it whole."""
     for path in input_files(root):
-        yield parse_file(path, relative_name(path, root), locations)
+        source_file = relative_name(path, root)
+        try:
+            result = parse_file(path, source_file, locations)
+        except FileRejected as error:
+            log.warning("%s: file rejected: %s", source_file, error.reason_code)
+            result = rejected_file(path, source_file, error.reason_code, error.reason)
+        except Exception as error:
+            # One unreadable file must not stop the others; the traceback is for developers.
+            log.warning("%s: file rejected after %s", source_file, type(error).__name__)
+            log.debug("%s: reading failed", source_file, exc_info=True)
+            result = rejected_file(path, source_file, "unreadable_file",
+                                   f"读取文件时出错（{type(error).__name__}），"
+                                   "请检查文件内容和格式后重新提交")
+        yield result
+
+
+def rejected_file(path: Path, source_file: str, reason_code: str, reason: str) -> FileResult:
+    """Return the result of a file rejected whole, with the hash of its content."""
+    try:
+        content_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        content_sha256 = ""
+    result = FileResult(source_file, content_sha256)
+    result.file_rejection = (reason_code, reason)
+    return result
 
 
 def parse_file(path: Path, source_file: str, locations: Locations) -> FileResult:

@@ -24,12 +24,12 @@ from orchestration.ingest.partitions import touched_partitions
 from orchestration.ingest.records import FileResult, duplicate_key_reason
 from orchestration.ingest.reference import write_jurisdiction
 from orchestration.ingest.shenzhen import parse_shenzhen
-from orchestration.ingest.store import Change, apply_schema, write_file
+from orchestration.ingest.store import Change, apply_schema, write_file, write_file_rejection
 from orchestration.ingest.summary import ImportSummary
 
 log = logging.getLogger(__name__)
 
-# Files of a source stored at or under a path, from either table.
+# Files of a source stored at or under a path, from any of the three tables.
 STORED_FILES_SQL = """
 select source_file from raw.records
 where source_name = %(source_name)s
@@ -38,8 +38,14 @@ union
 select source_file from quarantine.rejected_rows
 where source_name = %(source_name)s
     and (source_file = %(path)s or starts_with(source_file, %(prefix)s))
+union
+select source_file from quarantine.rejected_files
+where source_name = %(source_name)s
+    and (source_file = %(path)s or starts_with(source_file, %(prefix)s))
 """
 
+# NOTE: only the canonical parser turns an unreadable file into a file rejection. A broken
+# file of shenzhen-2020 or ds4c still fails the whole import.
 Parser = Callable[[Path, Locations], Iterable[FileResult]]
 PARSERS: dict[str, Parser] = {
     "canonical": parse_canonical,
@@ -81,6 +87,10 @@ def import_source(url: str, source_name: str, path: Path) -> ImportSummary:
         write_jurisdiction(conn, jurisdiction)
         loaded_keys: dict[tuple[str, str], tuple[str, int]] = {}
         for result in results:
+            if result.file_rejection is not None:
+                write_file_rejection(conn, source_name, result)
+                summary.rejected_files.append((result.source_file, result.file_rejection[1]))
+                continue
             _reject_repeated_keys(result, loaded_keys)
             batches, file_changes = write_file(conn, source_name, result, run_files,
                                                dt.datetime.now(dt.UTC))

@@ -52,6 +52,19 @@ create table if not exists quarantine.rejected_rows (
 create index if not exists rejected_rows_file_idx
     on quarantine.rejected_rows (source_name, source_file);
 
+-- One row per input file that could not be read at all (binary, unclosed quote, broken
+-- workbook, wrong encoding). The file's rows from an earlier import stay loaded; the row
+-- goes when a readable version of the file is imported or the file leaves its folder.
+create table if not exists quarantine.rejected_files (
+    source_name     text        not null,
+    source_file     text        not null,  -- absolute path of the imported file
+    content_sha256  text        not null,
+    reason_code     text        not null,  -- stable English code, e.g. binary_file, unclosed_quote
+    reason          text        not null,  -- the same in Chinese, with what to do next
+    rejected_at     timestamptz not null default now(),
+    primary key (source_name, source_file)
+);
+
 -- The jurisdiction's districts (``other`` included) and subdistricts, upserted by every
 -- import: the configured jurisdiction file for canonical, demo and shenzhen-2020, the
 -- Region file for ds4c.

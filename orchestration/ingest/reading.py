@@ -10,10 +10,21 @@ import codecs
 import csv
 import datetime as dt
 import io
+import logging
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+
+from orchestration.ingest.file_checks import (
+    FileRejected,
+    check_bytes,
+    check_gb18030_text,
+    check_quotes_closed,
+)
+
+log = logging.getLogger(__name__)
 
 REPLACEMENT_CHARACTER = "\ufffd"
 
@@ -65,19 +76,25 @@ def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding): UTF-8 with or without BOM, else GB18030.
 
     Bytes that are neither are decoded as UTF-8 with replacement characters, and the rows
-    holding them are rejected by :meth:`SourceTable.shape_problem`.
+    holding them are rejected by :meth:`SourceTable.shape_problem`. Raises FileRejected for
+    binary or UTF-16 data and for GB18030 text that looks like mojibake.
     """
+    check_bytes(data)
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError:
             return data[len(codecs.BOM_UTF8):].decode("utf-8", "replace"), "utf-8-replaced"
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", "replace"), "utf-8-replaced"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "replace"), "utf-8-replaced"
+    check_gb18030_text(text)
+    return text, "gb18030"
 
 
 def read_csv(path: Path, source_file: str) -> SourceTable:
@@ -97,6 +114,12 @@ def read_csv(path: Path, source_file: str) -> SourceTable:
             continue
         table.rows.append(_repair_quoted_row(SourceRow(start, values), len(table.headers),
                                              delimiter))
+    last_start = table.rows[-1].line_number if table.rows else 1
+    check_quotes_closed("\n".join(text.split("\n")[last_start - 1:]), delimiter, last_start)
+    if encoding == "utf-8-replaced" and REPLACEMENT_CHARACTER in "".join(table.headers):
+        raise FileRejected("unsupported_encoding",
+                           "文件的表头无法识别，文件编码应为 UTF-8 或 GB18030，"
+                           "请另存为 UTF-8 后重新提交")
     return table
 
 
@@ -119,6 +142,18 @@ def _repair_quoted_row(row: SourceRow, width: int, delimiter: str) -> SourceRow:
 
 
 def read_xlsx(path: Path, source_file: str) -> list[SourceTable]:
+    """Read every sheet; raises FileRejected for a file that is no readable workbook."""
+    try:
+        return _read_workbook(path, source_file)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile,
+            openpyxl.utils.exceptions.InvalidFileException) as error:
+        log.warning("%s: workbook cannot be read: %s", source_file, type(error).__name__)
+        raise FileRejected("unreadable_workbook",
+                           "Excel 工作簿已损坏或不是 .xlsx 格式，无法打开，"
+                           "请在 Excel 中重新另存为 .xlsx 后提交") from error
+
+
+def _read_workbook(path: Path, source_file: str) -> list[SourceTable]:
     workbook = openpyxl.load_workbook(path, data_only=True)
     tables = []
     for sheet in workbook.worksheets:
@@ -141,6 +176,9 @@ def read_xlsx(path: Path, source_file: str) -> list[SourceTable]:
 def _cell_text(cell: object) -> str:
     if cell is None:
         return ""
+    if isinstance(cell, str):
+        # PostgreSQL's text and jsonb reject NUL characters, so they never reach it.
+        return cell.replace("\x00", "")
     if isinstance(cell, dt.datetime):
         if cell.time() == dt.time(0, 0):
             return cell.date().isoformat()

@@ -74,6 +74,9 @@ class FileResult:
     # Entities the file can hold even when it has no rows of them, so that a newer version
     # of a file that lost all its rows of an entity still records a batch for it.
     entities: set[str] = field(default_factory=set)
+    # Set when the whole file could not be read: (reason_code, Chinese reason). Such a file
+    # has no records; it goes to quarantine.rejected_files and its earlier rows stay loaded.
+    file_rejection: tuple[str, str] | None = None
 
     def count_read(self, entity: str) -> None:
         self.rows_read[entity] += 1

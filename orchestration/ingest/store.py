@@ -73,6 +73,22 @@ values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
 """
 
 
+FILE_REJECTION_SQL = """
+insert into quarantine.rejected_files (source_name, source_file, content_sha256, reason_code,
+    reason)
+values (%s, %s, %s, %s, %s)
+on conflict (source_name, source_file) do update
+set content_sha256 = excluded.content_sha256, reason_code = excluded.reason_code,
+    reason = excluded.reason, rejected_at = now()
+where (rejected_files.content_sha256, rejected_files.reason_code, rejected_files.reason)
+    is distinct from (excluded.content_sha256, excluded.reason_code, excluded.reason)
+"""
+
+DELETE_FILE_REJECTION_SQL = """
+delete from quarantine.rejected_files where source_name = %s and source_file = %s
+"""
+
+
 @dataclass(frozen=True)
 class ExistingRow:
     source_file: str
@@ -92,6 +108,13 @@ class Change:
 
 def apply_schema(conn: psycopg.Connection) -> None:
     conn.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+
+
+def write_file_rejection(conn: psycopg.Connection, source_name: str, result: FileResult) -> None:
+    """Record a file rejected whole; its rows from an earlier import are left as they are."""
+    reason_code, reason = result.file_rejection or ("", "")
+    conn.execute(FILE_REJECTION_SQL, (source_name, result.source_file, result.content_sha256,
+                                      reason_code, reason))
 
 
 def write_file(conn: psycopg.Connection, source_name: str, result: FileResult,
@@ -120,6 +143,7 @@ def write_file(conn: psycopg.Connection, source_name: str, result: FileResult,
             changes.extend(entity_changes)
 
         _replace_rejections(conn, source_name, result, stored_rejections)
+        conn.execute(DELETE_FILE_REJECTION_SQL, (source_name, result.source_file))
         with conn.cursor() as cursor:
             cursor.executemany(BATCH_SQL, [
                 (source_name, result.source_file, result.content_sha256, batch.entity,

@@ -40,6 +40,8 @@ class ImportSummary:
     # (ISO date, district_code) of every case, event or close-contact partition whose rows
     # were inserted, updated or removed.
     touched_partitions: set[tuple[str, str]] = field(default_factory=set)
+    # (source_file, Chinese reason) of every file that could not be read and was not imported.
+    rejected_files: list[tuple[str, str]] = field(default_factory=list)
 
     def totals_by_entity(self) -> dict[str, tuple[int, int, int]]:
         """Return {entity: (rows read, loaded, rejected)} summed over the files."""
@@ -49,3 +51,4 @@ class ImportSummary:
             totals[batch.entity] = (read + batch.rows_read, loaded + batch.rows_loaded,
                                     rejected + batch.rows_rejected)
         return totals
+

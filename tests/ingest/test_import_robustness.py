@@ -62,3 +62,76 @@ def test_empty_folder_retracts_nothing(tmp_path, fresh_database):
     assert summary.touched_partitions == set()
     assert query(fresh_database, "select count(*) from raw.import_batches") == [(1,)]
 
+
+def _write_bad_files(folder):
+    """Write one unreadable file of each kind; return {file name: expected reason code}."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a_events.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "b_places.csv").write_bytes("场所编号,场所名称\nP1,餐\x00厅\n".encode())
+    (folder / "c_场所.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    (folder / "d_cases.csv").write_text(
+        "病例编号,报告日期,报告辖区,备注\nC5,2020-02-01,南山区,\"未闭合\nC6,2020-02-01,南山区,x\n",
+        encoding="utf-8")
+    (folder / "e_cases.csv").write_text("病例编号,报告日期,报告辖区\nC7,2020-02-01,南山区\n",
+                                        encoding="utf-16")
+    latin1 = "case_ref,report_date,district,name\nC8,2020-02-01,Müller Jürgen,Zürich Götz\n"
+    (folder / "f_cases.csv").write_bytes(latin1.encode("latin-1"))
+    latin1.encode("latin-1").decode("gb18030")  # decodes by accident, which is the point
+    return {"a_events.csv": "binary_file", "b_places.csv": "binary_file",
+            "c_场所.xlsx": "unreadable_workbook", "d_cases.csv": "unclosed_quote",
+            "e_cases.csv": "unsupported_encoding", "f_cases.csv": "suspect_encoding"}
+
+
+def _rejected_files(url):
+    rows = query(url, "select source_file, reason_code, reason from quarantine.rejected_files")
+    return {source_file.rsplit("/", 1)[1]: (code, reason) for source_file, code, reason in rows}
+
+
+def test_unreadable_files_are_quarantined_whole(tmp_path, fresh_database):
+    expected = _write_bad_files(tmp_path)
+    write_csv(tmp_path / "z_cases.csv", CASE_HEADER_ZH, [case_row("C1")])
+
+    summary = import_source(fresh_database, "canonical", tmp_path)
+
+    assert set(records(fresh_database, "canonical", "case")) == {"C1"}
+    stored = _rejected_files(fresh_database)
+    assert {name: code for name, (code, _) in stored.items()} == expected
+    assert len(summary.rejected_files) == len(expected)
+    for name, (_, reason) in stored.items():
+        assert "重新" in reason, name
+        assert "Error" not in reason, name
+        assert "Traceback" not in reason, name
+    assert "第 2 行" in stored["d_cases.csv"][1]
+
+
+def test_unreadable_new_version_keeps_earlier_rows(tmp_path, fresh_database):
+    case_file = write_csv(tmp_path / "cases.csv", CASE_HEADER_ZH, [case_row("C1")])
+    import_source(fresh_database, "canonical", tmp_path)
+    good_content = case_file.read_bytes()
+    case_file.write_bytes(good_content + b"C2,\x00\n")
+
+    broken = import_source(fresh_database, "canonical", tmp_path)
+
+    assert len(broken.rejected_files) == 1
+    assert broken.batches == []
+    assert set(records(fresh_database, "canonical", "case")) == {"C1"}
+
+    case_file.write_bytes(good_content)
+    fixed = import_source(fresh_database, "canonical", tmp_path)
+
+    assert fixed.rejected_files == []
+    assert _rejected_files(fresh_database) == {}
+
+
+def test_removed_unreadable_file_leaves_quarantine(tmp_path, fresh_database):
+    _write_bad_files(tmp_path / "a")
+    write_csv(tmp_path / "a" / "z_cases.csv", CASE_HEADER_ZH, [case_row("C1")])
+    import_source(fresh_database, "canonical", tmp_path / "a")
+    for path in (tmp_path / "a").iterdir():
+        if not path.name.startswith("z_"):
+            path.unlink()
+
+    import_source(fresh_database, "canonical", tmp_path / "a")
+
+    assert _rejected_files(fresh_database) == {}
+
