@@ -7,6 +7,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+from orchestration.ingest.redaction import mask_personal_numbers
+
 # The Chinese name of each entity's key, for duplicate-key reasons.
 KEY_NAMES = {
     "case": "病例编号",
@@ -91,7 +93,9 @@ class FileResult:
 
     def reject(self, entity: str, line_number: int, reason_code: str, reason: str,
                raw_row: dict[str, str | None]) -> None:
-        self.rejections.append(Rejection(entity, line_number, reason_code, reason, raw_row))
+        """Add a rejected row; ID card and phone numbers quoted in ``reason`` are masked."""
+        self.rejections.append(Rejection(entity, line_number, reason_code,
+                                         mask_personal_numbers(reason), raw_row))
         self.entities.add(entity)
 
     def reject_records(self, rejected: dict[int, tuple[str, str]]) -> None:

@@ -2,7 +2,7 @@
 
 from orchestration.ingest import import_source
 from tests.ingest.conftest import import_twice, query, records, rejections, write_csv
-from tests.ingest.test_canonical_import import CASE_HEADER_ZH, case_row
+from tests.ingest.test_canonical_import import CASE_HEADER_ZH, VALID_ID, case_row
 
 
 def test_two_folders_with_same_paths_keep_both(tmp_path, fresh_database):
@@ -134,4 +134,26 @@ def test_removed_unreadable_file_leaves_quarantine(tmp_path, fresh_database):
     import_source(fresh_database, "canonical", tmp_path / "a")
 
     assert _rejected_files(fresh_database) == {}
+
+
+def test_reasons_mask_numbers_in_wrong_columns(tmp_path, fresh_database):
+    mobile, landline = "13912345678", "0755-26543210"
+    write_csv(tmp_path / "cases.csv", CASE_HEADER_ZH, [
+        case_row("C1", age=mobile),
+        case_row("C2", report_date=VALID_ID),
+        case_row("C3", sex=landline),
+        case_row("C4", district=VALID_ID),
+    ])
+
+    import_source(fresh_database, "canonical", tmp_path)
+
+    reasons = [rejection["reason"] for rejection in rejections(fresh_database, "canonical")]
+    assert len(reasons) == 4
+    for reason in reasons:
+        assert mobile not in reason
+        assert VALID_ID not in reason
+        assert "26543210" not in reason
+    assert "139****5678" in reasons[0]
+    assert "440*************36" in reasons[1]
+    assert "075******3210" in reasons[2]
 
