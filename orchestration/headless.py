@@ -51,6 +51,7 @@ class RunReport:
     source_name: str
     path: Path
     rows_by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
+    import_succeeded: bool = False
     accounting_passed: bool = False
     accounting_problems: str = ""
     touched_partitions: int = 0
@@ -60,9 +61,15 @@ class RunReport:
     checks_failed: list[str] = field(default_factory=list)
     # {"source_file", "reason"} of every file the import could not read.
     rejected_files: list[dict[str, str]] = field(default_factory=list)
+    count_input_files: int = 0
+    empty_files: list[str] = field(default_factory=list)
+    # Set when the path held no input file, so no model was rebuilt.
+    transform_skipped: bool = False
 
     @property
     def succeeded(self) -> bool:
+        if self.transform_skipped:
+            return self.accounting_passed
         return (self.accounting_passed and self.transform_succeeded
                 and self.analytics_succeeded and not self.checks_failed)
 
@@ -87,7 +94,12 @@ def run_source(source_name: str, path: Path, database_url: str,
         raise_on_error=False,
     )
     _read_import_result(import_result, report)
+    report.import_succeeded = import_result.success
     if not import_result.success:
+        return report
+    if report.count_input_files == 0:
+        log.info("no input file under %s, models are not rebuilt", path)
+        report.transform_skipped = True
         return report
 
     with psycopg.connect(database_url) as conn:
@@ -140,6 +152,8 @@ def _read_import_result(result: dg.ExecuteInProcessResult, report: RunReport) ->
                 report.rows_by_entity = metadata["rows_by_entity"].value
                 report.touched_partitions = metadata["count_touched_partitions"].value
                 report.rejected_files = metadata["rejected_files"].value
+                report.count_input_files = metadata["count_input_files"].value
+                report.empty_files = metadata["empty_files"].value
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
             if evaluation.check_name == "row_accounting":
@@ -166,4 +180,7 @@ def report_as_json(report: RunReport) -> str:
         "analytics_succeeded": report.analytics_succeeded,
         "checks_failed": report.checks_failed,
         "rejected_files": report.rejected_files,
+        "count_input_files": report.count_input_files,
+        "empty_files": report.empty_files,
+        "transform_skipped": report.transform_skipped,
     }, ensure_ascii=False)

@@ -106,16 +106,29 @@ def _row(label: str, *numbers: object) -> str:
     cells = [label + " " * (14 - _display_width(label))]
     for number in numbers:
         text = str(number)
-        cells.append(" " * (10 - _display_width(text)) + text)
+        cells.append(" " * (8 - _display_width(text)) + text)
     return "".join(cells)
+
+
+# The summary's count columns: (key in RunReport.rows_by_entity, Chinese heading).
+COUNT_COLUMNS = (("read", "读取"), ("loaded", "入库"), ("inserted", "新增"), ("updated", "更新"),
+                 ("unchanged", "未变"), ("removed", "删除"), ("rejected", "拒收"))
 
 
 def _print_report(report) -> None:
     click.echo(f"\n数据源 {report.source_name}（{report.path}）")
-    click.echo(_row("实体", "读取", "入库", "拒收"))
+    if not report.import_succeeded:
+        click.echo("导入失败，详见上方日志；未重建模型。")
+        return
+    if report.count_input_files == 0:
+        click.echo("注意：目录中没有可导入的 CSV 或 XLSX 文件，未导入任何数据，也未重建模型。")
+        return
+    click.echo(_row("实体", *(heading for _, heading in COUNT_COLUMNS)))
     for entity, counts in sorted(report.rows_by_entity.items()):
         label = ENTITY_LABELS.get(entity, entity)
-        click.echo(_row(label, counts["read"], counts["loaded"], counts["rejected"]))
+        click.echo(_row(label, *(counts.get(key, 0) for key, _ in COUNT_COLUMNS)))
+    for source_file in report.empty_files:
+        click.echo(f"注意：文件 {source_file} 没有数据行（空文件或只有表头）。")
     for rejected in report.rejected_files:
         click.echo(f"未导入的文件：{rejected['source_file']}：{rejected['reason']}")
     if report.accounting_passed:

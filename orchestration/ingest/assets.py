@@ -76,8 +76,9 @@ def raw_records(context: dg.AssetExecutionContext, config: ImportConfig,
     metadata = {
         "source_name": config.source_name,
         "path": str(path),
-        "rows_by_entity": {entity: {"read": read, "loaded": loaded, "rejected": rejected}
-                           for entity, (read, loaded, rejected) in totals.items()},
+        "rows_by_entity": summary.counts_by_entity(),
+        "count_input_files": summary.count_input_files,
+        "empty_files": dg.MetadataValue.json(summary.empty_files),
         "touched_partitions": json.dumps(touched),
         "count_touched_partitions": len(touched),
         "rejected_files": dg.MetadataValue.json(

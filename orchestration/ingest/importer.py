@@ -80,7 +80,7 @@ def import_source(url: str, source_name: str, path: Path) -> ImportSummary:
     log.info("import %s from %s: %d files, jurisdiction %s", source_name, path, len(results),
              jurisdiction.code)
 
-    summary = ImportSummary(source_name)
+    summary = ImportSummary(source_name, count_input_files=len(results))
     changes: list[Change] = []
     with psycopg.connect(url, autocommit=True) as conn:
         apply_schema(conn)
@@ -99,6 +99,8 @@ def import_source(url: str, source_name: str, path: Path) -> ImportSummary:
                                                             record.line_number)
             summary.batches.extend(batches)
             changes.extend(file_changes)
+            if not any(batch.rows_read for batch in batches):
+                summary.empty_files.append(result.source_file)
             for batch in batches:
                 log.info("%s %s %s: read %d, loaded %d (inserted %d, updated %d, unchanged %d),"
                          " rejected %d, removed %d", source_name, batch.source_file,

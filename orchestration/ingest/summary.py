@@ -42,6 +42,10 @@ class ImportSummary:
     touched_partitions: set[tuple[str, str]] = field(default_factory=set)
     # (source_file, Chinese reason) of every file that could not be read and was not imported.
     rejected_files: list[tuple[str, str]] = field(default_factory=list)
+    # Input files the parser found under the import path, readable or not.
+    count_input_files: int = 0
+    # Files that were read but held no data row: empty, or a header only.
+    empty_files: list[str] = field(default_factory=list)
 
     def totals_by_entity(self) -> dict[str, tuple[int, int, int]]:
         """Return {entity: (rows read, loaded, rejected)} summed over the files."""
@@ -52,3 +56,14 @@ class ImportSummary:
                                     rejected + batch.rows_rejected)
         return totals
 
+    def counts_by_entity(self) -> dict[str, dict[str, int]]:
+        """Return {entity: {read, loaded, inserted, updated, unchanged, removed, rejected}}."""
+        counts: dict[str, dict[str, int]] = {}
+        for batch in self.batches:
+            entity = counts.setdefault(batch.entity, dict.fromkeys(COUNT_NAMES, 0))
+            for name in COUNT_NAMES:
+                entity[name] += getattr(batch, f"rows_{name}")
+        return counts
+
+
+COUNT_NAMES = ("read", "loaded", "inserted", "updated", "unchanged", "removed", "rejected")

@@ -157,3 +157,36 @@ def test_reasons_mask_numbers_in_wrong_columns(tmp_path, fresh_database):
     assert "440*************36" in reasons[1]
     assert "075******3210" in reasons[2]
 
+
+def test_summary_counts_each_outcome(tmp_path, fresh_database):
+    case_file = write_csv(tmp_path / "cases.csv", CASE_HEADER_ZH,
+                          [case_row("C1"), case_row("C2"), case_row("C3")])
+    import_source(fresh_database, "canonical", tmp_path)
+    write_csv(case_file, CASE_HEADER_ZH,
+              [case_row("C1"), case_row("C2", age="50"), case_row("C4"), case_row("")])
+
+    summary = import_source(fresh_database, "canonical", tmp_path)
+
+    assert summary.counts_by_entity()["case"] == {
+        "read": 4, "loaded": 3, "inserted": 1, "updated": 1, "unchanged": 1, "removed": 1,
+        "rejected": 1}
+
+
+def test_summary_names_empty_and_header_only_files(tmp_path, fresh_database):
+    (tmp_path / "events.csv").write_bytes(b"")
+    write_csv(tmp_path / "places.csv", ["场所编号", "场所名称", "所在区"], [])
+    write_csv(tmp_path / "cases.csv", CASE_HEADER_ZH, [case_row("C1")])
+
+    summary = import_source(fresh_database, "canonical", tmp_path)
+
+    assert summary.count_input_files == 3
+    assert [name.rsplit("/", 1)[1] for name in summary.empty_files] == [
+        "events.csv", "places.csv"]
+
+
+def test_summary_of_empty_folder(tmp_path, fresh_database):
+    summary = import_source(fresh_database, "canonical", tmp_path)
+
+    assert summary.count_input_files == 0
+    assert summary.batches == []
+
