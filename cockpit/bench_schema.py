@@ -8,6 +8,8 @@ that fill them with rows of their own.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 # Partitioned marts: name -> (columns, partition date column, indexed column lists).
 PARTITIONED_TABLES = {
@@ -110,10 +112,17 @@ def table_ddl(schema: str, partitioned: bool, with_chains: bool = True,
     return statements + (index_ddl(schema) if with_indexes else [])
 
 
+# Indexes that dbt's post-hooks give the ordinary marts.
+ORDINARY_INDEXES = {"place_mentions": [["key_place_id", "mention_date"]]}
+
+
 def index_ddl(schema: str) -> list[str]:
-    """Return the statements creating the indexes that dbt gives the partitioned marts."""
-    return [f"create index on {schema}.{name} ({', '.join(index)})"
-            for name, (_, _, indexes) in PARTITIONED_TABLES.items() for index in indexes]
+    """Return the statements creating the indexes that dbt gives the partitioned marts and
+    the ordinary marts the cockpit filters."""
+    indexes = [(name, index) for name, (_, _, indexes) in PARTITIONED_TABLES.items()
+               for index in indexes]
+    indexes += [(name, index) for name, more in ORDINARY_INDEXES.items() for index in more]
+    return [f"create index on {schema}.{name} ({', '.join(index)})" for name, index in indexes]
 
 
 def partition_ddl(schema: str, months: list[dt.date], district_codes: list[str]) -> list[str]:
@@ -132,4 +141,29 @@ def partition_ddl(schema: str, months: list[dt.date], district_codes: list[str])
                 f"create table {schema}.{range_name}_{code} partition of {schema}.{range_name} "
                 f"for values in ('{code}')" for code in district_codes
             ]
+    return statements
+
+
+# Summary marts that dbt builds from the marts above (dbt/models/marts/<name>.sql). They are
+# built here from the same model files, so the benchmark and the tests read what dbt builds.
+SUMMARY_MARTS = ("daily_district_counts", "key_place_visits")
+DBT_MARTS_DIR = Path(__file__).resolve().parent.parent / "dbt" / "models" / "marts"
+_CONFIG_BLOCK = re.compile(r"\{\{\s*config\((?P<body>.*?)\)\s*\}\}", re.DOTALL)
+_POST_HOOK = re.compile(r'post_hook="(?P<sql>[^"]*)"')
+_REF = re.compile(r"\{\{\s*ref\('(?P<name>\w+)'\)\s*\}\}")
+_THIS = re.compile(r"\{\{\s*this\s*\}\}")
+
+
+def summary_mart_ddl(schema: str) -> list[str]:
+    """Statements creating the summary marts in ``schema`` from the tables beside them: each
+    model's select with its refs pointing into ``schema``, then its post-hook index."""
+    statements = []
+    for name in SUMMARY_MARTS:
+        model = (DBT_MARTS_DIR / f"{name}.sql").read_text(encoding="utf-8")
+        config = _CONFIG_BLOCK.search(model)
+        select = _REF.sub(lambda ref: f"{schema}.{ref['name']}", _CONFIG_BLOCK.sub("", model))
+        statements.append(f"create table {schema}.{name} as {select}")
+        hook = _POST_HOOK.search(config["body"]) if config else None
+        if hook:
+            statements.append(_THIS.sub(f"{schema}.{name}", hook["sql"]))
     return statements

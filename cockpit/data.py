@@ -26,9 +26,6 @@ STATEMENT_TIMEOUT_MS = 30_000
 # that on these short queries.
 SESSION_OPTIONS = f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c jit=off"
 
-# Contract: quarantine_end_date = last_contact_date + 14, so a contact under management on a
-# day had its last contact within the 14 days before. The bound lets the query prune partitions.
-QUARANTINE_DAYS = 14
 # A transmission chain is active while one of its cases was reported in the last 14 days.
 ACTIVE_CHAIN_DAYS = 14
 # A key place counts as active while a case mentioned it in the last 14 days.
@@ -113,11 +110,12 @@ SOURCE_DISTRICTS_SQL = """
 with case_districts as (
     select
         district_code,
-        min(case_date) as first_case_date,
-        max(case_date) as last_case_date,
-        count(*) as count_cases
-    from marts.cases
+        min(day_date) as first_case_date,
+        max(day_date) as last_case_date,
+        sum(count_reported_cases) as count_cases
+    from marts.daily_district_counts
     where source_name = %(source_name)s
+        and count_reported_cases > 0
     group by district_code
 )
 
@@ -138,7 +136,7 @@ order by case_districts.district_code
 def source_districts(url: str, source_name: str) -> pd.DataFrame:
     """Return one row per district with cases of the source: name, first and last case date,
     count of cases."""
-    if "marts.cases" not in existing_tables(url):
+    if "marts.daily_district_counts" not in existing_tables(url):
         return pd.DataFrame(columns=["district_code", "district_name", "first_case_date",
                                      "last_case_date", "count_cases"])
     return run_query(url, SOURCE_DISTRICTS_SQL, {"source_name": source_name})
@@ -158,15 +156,20 @@ def districts(url: str) -> pd.DataFrame:
 
 # --- cases and contacts ----------------------------------------------------------------------
 
+# Every count below sums marts.daily_district_counts (one row per source, district and day)
+# instead of scanning the partitioned marts.
 CASE_COUNTS_SQL = """
 select
-    count(*) filter (where case_date = %(as_of)s) as count_new_cases,
-    count(*) filter (where case_date = %(as_of)s - 1) as count_new_cases_before,
-    count(*) as count_cumulative_cases,
-    count(*) filter (where case_date <= %(as_of)s - 1) as count_cumulative_cases_before
-from marts.cases
+    coalesce(sum(count_reported_cases) filter (where day_date = %(as_of)s), 0)
+        as count_new_cases,
+    coalesce(sum(count_reported_cases) filter (where day_date = %(as_of)s - 1), 0)
+        as count_new_cases_before,
+    coalesce(sum(count_reported_cases), 0) as count_cumulative_cases,
+    coalesce(sum(count_reported_cases) filter (where day_date <= %(as_of)s - 1), 0)
+        as count_cumulative_cases_before
+from marts.daily_district_counts
 where source_name = %(source_name)s
-    and case_date <= %(as_of)s
+    and day_date <= %(as_of)s
     and district_code = any(%(district_codes)s)
 """
 
@@ -180,28 +183,21 @@ def case_counts(url: str, source_name: str, district_codes: tuple[str, ...],
     return {column: int(frame.at[0, column]) for column in frame.columns}
 
 
+# Under management on a day: entered management on or before it, minus left on or before it.
 CONTACT_COUNTS_SQL = """
 select
-    count(*) filter (where contact_level = 'close' and under_management_on_day)
+    coalesce(sum(count_close_contacts_entering - count_close_contacts_leaving), 0)
         as count_close_contacts,
-    count(*) filter (where contact_level = 'close' and under_management_day_before)
-        as count_close_contacts_before,
-    count(*) filter (where contact_level = 'secondary' and under_management_on_day)
+    coalesce(sum(count_close_contacts_entering - count_close_contacts_leaving)
+        filter (where day_date <= %(as_of)s - 1), 0) as count_close_contacts_before,
+    coalesce(sum(count_secondary_contacts_entering - count_secondary_contacts_leaving), 0)
         as count_secondary_contacts,
-    count(*) filter (where contact_level = 'secondary' and under_management_day_before)
-        as count_secondary_contacts_before
-from (
-    select
-        contact_level,
-        coalesce(quarantine_start_date, last_contact_date) <= %(as_of)s
-            and quarantine_end_date >= %(as_of)s as under_management_on_day,
-        coalesce(quarantine_start_date, last_contact_date) <= %(as_of)s - 1
-            and quarantine_end_date >= %(as_of)s - 1 as under_management_day_before
-    from marts.close_contacts
-    where source_name = %(source_name)s
-        and district_code = any(%(district_codes)s)
-        and last_contact_date between %(as_of)s - %(quarantine_days)s::integer - 1 and %(as_of)s
-) as recent_contacts
+    coalesce(sum(count_secondary_contacts_entering - count_secondary_contacts_leaving)
+        filter (where day_date <= %(as_of)s - 1), 0) as count_secondary_contacts_before
+from marts.daily_district_counts
+where source_name = %(source_name)s
+    and day_date <= %(as_of)s
+    and district_code = any(%(district_codes)s)
 """
 
 
@@ -214,34 +210,22 @@ def contact_counts(url: str, source_name: str, district_codes: tuple[str, ...],
         return {}
     frame = run_query(url, CONTACT_COUNTS_SQL, {
         "source_name": source_name, "as_of": as_of, "district_codes": list(district_codes),
-        "quarantine_days": QUARANTINE_DAYS,
     })
     return {column: int(frame.at[0, column]) for column in frame.columns}
 
 
-DAILY_CASES_BY_REPORT_SQL = """
-select case_date as day_date, district_code, count(*) as count_cases
-from marts.cases
+DAILY_CASES_SQL = {
+    basis: f"""
+select day_date, district_code, {column} as count_cases
+from marts.daily_district_counts
 where source_name = %(source_name)s
-    and case_date between %(start_date)s and %(end_date)s
+    and day_date between %(start_date)s and %(end_date)s
     and district_code = any(%(district_codes)s)
-group by case_date, district_code
-order by case_date, district_code
+    and {column} > 0
+order by day_date, district_code
 """
-
-# No bound on case_date here: a case may be reported before its onset, so the onset window
-# cannot prune the case_date partitions without losing cases.
-DAILY_CASES_BY_ONSET_SQL = """
-select onset_date as day_date, district_code, count(*) as count_cases
-from marts.cases
-where source_name = %(source_name)s
-    and onset_date between %(start_date)s and %(end_date)s
-    and district_code = any(%(district_codes)s)
-group by onset_date, district_code
-order by onset_date, district_code
-"""
-
-DAILY_CASES_SQL = {"report": DAILY_CASES_BY_REPORT_SQL, "onset": DAILY_CASES_BY_ONSET_SQL}
+    for basis, column in (("report", "count_reported_cases"), ("onset", "count_onset_cases"))
+}
 
 
 @st.cache_data(ttl=DATA_TTL, show_spinner=False)
@@ -254,29 +238,22 @@ def daily_cases(url: str, source_name: str, district_codes: tuple[str, ...],
     })
 
 
-DISTRICT_CASES_SQL = """
+DISTRICT_SUMMARY_SQL = """
 select
     district_code,
-    count(*) as count_cases,
-    count(*) filter (where case_date > %(end_date)s - %(recent_days)s::integer) as count_recent_cases
-from marts.cases
+    coalesce(sum(count_reported_cases) filter (where day_date >= %(start_date)s), 0)
+        as count_cases,
+    coalesce(sum(count_reported_cases)
+        filter (where day_date > %(end_date)s - %(recent_days)s::integer), 0)
+        as count_recent_cases,
+    coalesce(sum(count_close_contacts_entering - count_close_contacts_leaving), 0)
+        as count_close_contacts,
+    coalesce(sum(count_secondary_contacts_entering - count_secondary_contacts_leaving), 0)
+        as count_secondary_contacts
+from marts.daily_district_counts
 where source_name = %(source_name)s
-    and case_date between %(start_date)s and %(end_date)s
+    and day_date <= %(end_date)s
     and district_code = any(%(district_codes)s)
-group by district_code
-"""
-
-DISTRICT_CONTACTS_SQL = """
-select
-    district_code,
-    count(*) filter (where contact_level = 'close') as count_close_contacts,
-    count(*) filter (where contact_level = 'secondary') as count_secondary_contacts
-from marts.close_contacts
-where source_name = %(source_name)s
-    and district_code = any(%(district_codes)s)
-    and last_contact_date between %(end_date)s - %(quarantine_days)s::integer and %(end_date)s
-    and coalesce(quarantine_start_date, last_contact_date) <= %(end_date)s
-    and quarantine_end_date >= %(end_date)s
 group by district_code
 """
 
@@ -287,14 +264,12 @@ def district_summary(url: str, source_name: str, district_codes: tuple[str, ...]
     """Count per selected district the cases in the window, the cases of its last 7 days and
     the contacts under management on its last day."""
     params = {"source_name": source_name, "start_date": start_date, "end_date": end_date,
-              "district_codes": list(district_codes), "recent_days": RECENT_CASE_DAYS,
-              "quarantine_days": QUARANTINE_DAYS}
+              "district_codes": list(district_codes), "recent_days": RECENT_CASE_DAYS}
     summary = pd.DataFrame({"district_code": list(district_codes)})
-    cases = run_query(url, DISTRICT_CASES_SQL, params)
-    summary = summary.merge(cases, on="district_code", how="left")
-    if "marts.close_contacts" in existing_tables(url):
-        contacts = run_query(url, DISTRICT_CONTACTS_SQL, params)
-        summary = summary.merge(contacts, on="district_code", how="left")
+    summary = summary.merge(run_query(url, DISTRICT_SUMMARY_SQL, params), on="district_code",
+                            how="left")
+    if "marts.close_contacts" not in existing_tables(url):
+        summary = summary.drop(columns=["count_close_contacts", "count_secondary_contacts"])
     count_columns = [column for column in summary.columns if column.startswith("count_")]
     summary[count_columns] = summary[count_columns].fillna(0).astype(int)
     return summary

@@ -1,7 +1,8 @@
 """Queries about key places (重点场所): counts, ranking and one place's timeline.
 
-Key places are shared by every source, so a source's view of them goes through its own place
-mentions in marts.place_mentions. A place mention's district is the place's, not the case's.
+Key places are shared by every source, so a source's view of them goes through its own cases'
+visits in marts.key_place_visits, and its timeline through marts.place_mentions. The district
+filter applies to the key place's district, not the case's.
 """
 
 from __future__ import annotations
@@ -13,21 +14,50 @@ import streamlit as st
 
 from cockpit.data import ACTIVE_PLACE_DAYS, DATA_TTL, existing_tables, run_query
 
-PLACE_TABLES = ("marts.place_mentions", "marts.key_places")
+PLACE_TABLES = ("marts.key_place_visits", "marts.key_places")
 
-KEY_PLACE_COUNTS_SQL = """
+# Both queries read marts.key_place_visits: one row per key place and case with the dates of
+# the case's mentions. A window's rows are those whose first-to-last span overlaps it. Most
+# rows answer from their first and last dates; only a row whose span runs past the window is
+# read date by date from mention_dates, so every count is exact.
+WINDOW_VISITS_SQL = """
+    select key_place_id, first_mention_date, last_mention_date, count_mentions, mention_dates
+    from marts.key_place_visits
+    where source_name = %(source_name)s
+        and last_mention_date >= {start}
+        and first_mention_date <= {end}
+        and (%(all_districts)s or district_code = any(%(district_codes)s))
+"""
+
+
+def _has_mention(after: str, until: str) -> str:
+    """SQL: the visit row has a mention dated after ``after`` and up to ``until``."""
+    return f"""case
+            when first_mention_date > {after} and first_mention_date <= {until} then true
+            when last_mention_date > {after} and last_mention_date <= {until} then true
+            else exists (
+                select from unnest(mention_dates) as mention_date
+                where mention_date > {after} and mention_date <= {until}
+            )
+        end"""
+
+
+_ACTIVE_SINCE = "%(as_of)s - %(active_days)s::integer"
+KEY_PLACE_COUNTS_SQL = f"""
+with visits as ({WINDOW_VISITS_SQL.format(start=_ACTIVE_SINCE, end="%(as_of)s")}),
+
+flagged as (
+    select
+        key_place_id,
+        {_has_mention(_ACTIVE_SINCE, "%(as_of)s")} as is_active,
+        {_has_mention(_ACTIVE_SINCE + " - 1", "%(as_of)s - 1")} as was_active_before
+    from visits
+)
+
 select
-    count(distinct key_place_id) filter (where mention_date > %(as_of)s - %(active_days)s::integer)
-        as count_key_places,
-    count(distinct key_place_id) filter (
-        where mention_date <= %(as_of)s - 1
-            and mention_date > %(as_of)s - 1 - %(active_days)s::integer
-    ) as count_key_places_before
-from marts.place_mentions
-where source_name = %(source_name)s
-    and key_place_id is not null
-    and mention_date between %(as_of)s - %(active_days)s::integer and %(as_of)s
-    and (%(all_districts)s or district_code = any(%(district_codes)s))
+    count(distinct key_place_id) filter (where is_active) as count_key_places,
+    count(distinct key_place_id) filter (where was_active_before) as count_key_places_before
+from flagged
 """
 
 
@@ -48,43 +78,49 @@ def key_place_counts(url: str, source_name: str, district_codes: tuple[str, ...]
     return {column: int(frame.at[0, column]) for column in frame.columns}
 
 
-# Cases are counted from distinct (place, case) pairs, which PostgreSQL hashes; a
-# count(distinct case_id) per place would sort every mention instead.
-# NOTE: marts.place_mentions has no index or partition on mention_date, so this and the key
-# place counts scan the whole table: 7 s and 2.5 s on 10 million mentions (docs/benchmarks.md).
-# A daily mart per source, key place and day would bring both under a second.
-KEY_PLACE_RANKING_SQL = """
-with mentions as (
-    select key_place_id, case_id, mention_date
-    from marts.place_mentions
-    where source_name = %(source_name)s
-        and key_place_id is not null
-        and mention_date between %(start_date)s and %(end_date)s
-        and (%(all_districts)s or district_code = any(%(district_codes)s))
-),
+_RECENT_SINCE = "%(end_date)s - %(active_days)s::integer"
+KEY_PLACE_RANKING_SQL = f"""
+with visits as ({WINDOW_VISITS_SQL.format(start="%(start_date)s", end="%(end_date)s")}),
 
-per_case as (
-    select
-        key_place_id,
-        case_id,
-        count(*) as count_mentions,
-        count(*) filter (where mention_date > %(end_date)s - %(active_days)s::integer)
-            as count_recent_mentions,
-        min(mention_date) as first_mention_date,
-        max(mention_date) as last_mention_date
-    from mentions
-    group by key_place_id, case_id
+-- A row inside the window keeps its figures; a row past an edge keeps the dates inside.
+windowed as (
+    select key_place_id, first_mention_date, last_mention_date, count_mentions, mention_dates
+    from visits
+    where first_mention_date >= %(start_date)s and last_mention_date <= %(end_date)s
+    union all
+    select visits.key_place_id, inside.*
+    from visits
+    cross join lateral (
+        select
+            min(mention_date) as first_mention_date,
+            max(mention_date) as last_mention_date,
+            count(*) as count_mentions,
+            array_agg(mention_date) as mention_dates
+        from unnest(visits.mention_dates) as mention_date
+        where mention_date between %(start_date)s and %(end_date)s
+    ) as inside
+    where (visits.first_mention_date < %(start_date)s or visits.last_mention_date > %(end_date)s)
+        and inside.count_mentions > 0
 ),
 
 ranked as (
     select
         key_place_id,
-        count(case_id) as count_cases,
+        count(*) as count_cases,
         sum(count_mentions) as count_mentions,
-        sum(count_recent_mentions) as count_recent_mentions,
+        sum(
+            case
+                when first_mention_date > {_RECENT_SINCE} then count_mentions
+                when last_mention_date <= {_RECENT_SINCE} then 0
+                else (
+                    select count(*) from unnest(mention_dates) as mention_date
+                    where mention_date > {_RECENT_SINCE}
+                )
+            end
+        ) as count_recent_mentions,
         min(first_mention_date) as first_mention_date,
         max(last_mention_date) as last_mention_date
-    from per_case
+    from windowed
     group by key_place_id
     order by count_cases desc, count_recent_mentions desc, key_place_id
     limit %(limit)s

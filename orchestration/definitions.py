@@ -11,7 +11,7 @@ from orchestration.analytics.sensors import analytics_after_transform, analytics
 from orchestration.ingest.assets import raw_records
 from orchestration.ingest.sensors import import_job, inbox_sensor
 from orchestration.resources import DatabaseResource
-from orchestration.transform.assets import partitioned_marts, whole_table_models
+from orchestration.transform.assets import partitioned_marts, summary_marts, whole_table_models
 from orchestration.transform.project import dbt_executable, dbt_project
 from orchestration.transform.schedules import (
     nightly_transform,
@@ -20,7 +20,8 @@ from orchestration.transform.schedules import (
 )
 
 defs = dg.Definitions(
-    assets=[raw_records, partitioned_marts, whole_table_models, *analytics_assets],
+    assets=[raw_records, partitioned_marts, whole_table_models, summary_marts,
+            *analytics_assets],
     asset_checks=analytics_checks,
     jobs=[import_job, transform_job, analytics_job],
     sensors=[inbox_sensor, transform_after_import, analytics_after_transform],

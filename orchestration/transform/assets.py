@@ -1,4 +1,9 @@
-"""dbt models as Dagster assets: partitioned marts by month × district, the rest as whole tables."""
+"""dbt models as Dagster assets: partitioned marts by month × district, the rest as whole tables.
+
+Whole tables come in two groups: those upstream of the partitioned marts or beside them
+(``whole_table_models``), and the summary marts built from the partitioned marts (dbt tag
+``summary``), which must run after every partition window.
+"""
 
 import json
 import os
@@ -14,6 +19,7 @@ from orchestration.resources import DatabaseResource
 from orchestration.transform.project import dbt_project, ensure_manifest
 
 PARTITIONED_SELECTION = "config.materialized:partitioned_table"
+SUMMARY_SELECTION = "tag:summary"
 
 
 class LiudiaoTranslator(DagsterDbtTranslator):
@@ -35,6 +41,13 @@ class TransformConfig(dg.Config):
 manifest_path = ensure_manifest()
 
 
+def build_whole_tables(context: dg.AssetExecutionContext, dbt: DbtCliResource,
+                       database: DatabaseResource) -> Iterator[Any]:
+    """Build the selected unpartitioned models and run their tests, in one dbt call."""
+    use_database(database)
+    yield from dbt.cli(["build"], context=context).stream()
+
+
 def use_database(database: DatabaseResource) -> None:
     """Point dbt's profile at the run's database: dbt is a child process reading these variables."""
     os.environ.update(dbt_env(database.url))
@@ -44,6 +57,8 @@ def use_database(database: DatabaseResource) -> None:
     manifest=manifest_path,
     project=dbt_project,
     select=PARTITIONED_SELECTION,
+    # Also keeps the summary marts' tests, which read a partitioned mart, out of this step.
+    exclude=SUMMARY_SELECTION,
     partitions_def=district_month_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     dagster_dbt_translator=LiudiaoTranslator(),
@@ -69,12 +84,24 @@ def partitioned_marts(context: dg.AssetExecutionContext, dbt: DbtCliResource,
 @dbt_assets(
     manifest=manifest_path,
     project=dbt_project,
-    exclude=PARTITIONED_SELECTION,
+    exclude=f"{PARTITIONED_SELECTION} {SUMMARY_SELECTION}",
     dagster_dbt_translator=LiudiaoTranslator(),
     name="whole_table_models",
 )
 def whole_table_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
                        database: DatabaseResource) -> Iterator[Any]:
     """Build staging views, intermediate models and the unpartitioned marts."""
-    use_database(database)
-    yield from dbt.cli(["build"], context=context).stream()
+    yield from build_whole_tables(context, dbt, database)
+
+
+@dbt_assets(
+    manifest=manifest_path,
+    project=dbt_project,
+    select=SUMMARY_SELECTION,
+    dagster_dbt_translator=LiudiaoTranslator(),
+    name="summary_marts",
+)
+def summary_marts(context: dg.AssetExecutionContext, dbt: DbtCliResource,
+                  database: DatabaseResource) -> Iterator[Any]:
+    """Rebuild the daily summaries of the partitioned marts (whole tables, small)."""
+    yield from build_whole_tables(context, dbt, database)

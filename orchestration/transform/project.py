@@ -26,7 +26,7 @@ def dbt_executable() -> str:
 def ensure_manifest() -> Path:
     """Run ``dbt parse`` when the manifest is missing or older than a model, macro or config."""
     manifest = dbt_project.manifest_path
-    sources = [path for pattern in ("models/**/*", "macros/**/*", "*.yml")
+    sources = [path for pattern in ("models/**/*", "macros/**/*", "tests/**/*", "*.yml")
                for path in DBT_PROJECT_DIR.glob(pattern) if path.is_file()]
     newest = max((path.stat().st_mtime for path in sources), default=0.0)
     if manifest.exists() and manifest.stat().st_mtime >= newest:

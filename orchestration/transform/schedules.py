@@ -14,14 +14,14 @@ from orchestration.partitions import (
     district_month_partitions,
     range_tags,
 )
-from orchestration.transform.assets import partitioned_marts, whole_table_models
+from orchestration.transform.assets import partitioned_marts, summary_marts, whole_table_models
 
 # Late reports and the 14-day case windows reach back this far into earlier partitions.
 NIGHTLY_LOOKBACK_DAYS = 14
 
 transform_job = dg.define_asset_job(
     "transform_job",
-    selection=dg.AssetSelection.assets(partitioned_marts, whole_table_models),
+    selection=dg.AssetSelection.assets(partitioned_marts, whole_table_models, summary_marts),
     partitions_def=district_month_partitions,
     description="Build the dbt models for a rectangle of months × districts, in one dbt call.",
 )

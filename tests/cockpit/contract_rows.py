@@ -13,7 +13,7 @@ import random
 
 import psycopg
 
-from cockpit.bench_schema import QUARANTINE_DDL, partition_ddl, table_ddl
+from cockpit.bench_schema import QUARANTINE_DDL, partition_ddl, summary_mart_ddl, table_ddl
 from liudiao import jurisdictions
 
 SOURCE = "demo"
@@ -50,7 +50,8 @@ def link_rows() -> list[tuple]:
 
 
 def load_contract_rows(url: str, with_chain_marts: bool = False) -> None:
-    """Create the contract tables (partitioned) in an empty database and fill them."""
+    """Create the contract tables (partitioned) in an empty database, fill them, and build the
+    summary marts from them."""
     rng = random.Random(7)
     months = [dt.date(2020, 1, 1), dt.date(2020, 2, 1)]
     cases = case_rows(rng)
@@ -78,6 +79,8 @@ def load_contract_rows(url: str, with_chain_marts: bool = False) -> None:
             _insert_places(cursor, cases, rng)
             _insert_official_counts(cursor, cases)
             _insert_rejected_rows(cursor)
+        for statement in summary_mart_ddl("marts"):
+            conn.execute(statement)
         if with_chain_marts:
             _insert_chain_marts(conn)
 

@@ -1,6 +1,9 @@
 -- A mention's key place is the place merge's match (stg_analytics__place_matches) where there
 -- is one. A mention added since the merge last ran keeps the name grouping's key place. That
 -- is the merged key place's id whenever its normalised name is the canonical mention's.
+-- The index serves the cockpit's timeline of one key place.
+{{ config(post_hook="create index on {{ this }} (key_place_id, mention_date)") }}
+
 with
 
 place_mentions as (
