@@ -44,7 +44,11 @@ def start() -> None:
 def stop() -> None:
     if _refuse_if_external():
         return
-    _embedded().stop()
+    server = _embedded()
+    if not server.is_running():
+        click.echo("内置 PostgreSQL 未在运行，无需停止。")
+        return
+    server.stop()
     click.echo("内置 PostgreSQL 已停止。")
 
 

@@ -29,6 +29,10 @@ DEFAULT_START_DATE = "2022-02-01"
 def demo_data(out_dir: Path, seed: int, case_count: int, start_date: dt.datetime) -> None:
     from orchestration.demo_data import DemoDataError, write_demo_data
 
+    problem = out_dir_problem(out_dir)
+    if problem is not None:
+        click.echo(f"未生成演示数据：{problem}", err=True)
+        sys.exit(2)
     started = time.monotonic()
     try:
         summary = write_demo_data(out_dir, seed=seed, cases=case_count,
@@ -48,3 +52,13 @@ def demo_data(out_dir: Path, seed: int, case_count: int, start_date: dt.datetime
     click.echo(f"  报告日期：{summary.first_report_date} 至 {summary.last_report_date}，"
                f"共 {summary.day_count} 天")
     click.echo(f"  涉及行政区：{len(summary.district_codes)} 个")
+
+
+def out_dir_problem(out_dir: Path) -> str | None:
+    """Return why ``out_dir`` cannot become the output folder, in Chinese, or None."""
+    if out_dir.is_file():
+        return f"--out 指定的「{out_dir}」是一个文件，不是目录：请指定一个新目录或空目录。"
+    for parent in out_dir.parents:
+        if parent.exists() and not parent.is_dir():
+            return f"--out 的上级路径「{parent}」是一个文件，无法在其中创建目录：请换一个目录。"
+    return None

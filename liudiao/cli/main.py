@@ -12,12 +12,13 @@ from liudiao.cli.cockpit import cockpit
 from liudiao.cli.db import db
 from liudiao.cli.demo import demo
 from liudiao.cli.demo_data import demo_data
+from liudiao.cli.errors import ChineseGroup
 from liudiao.cli.redis import redis
 from liudiao.cli.relay import relay
 from liudiao.cli.run import run
 
 
-@click.group(help="liudiao 流调数据平台命令行。")
+@click.group(cls=ChineseGroup, help="liudiao 流调数据平台命令行。")
 @click.option("-v", "--verbose", is_flag=True, help="输出调试日志。")
 def cli(verbose: bool) -> None:
     logging.basicConfig(

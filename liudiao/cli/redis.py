@@ -44,8 +44,12 @@ def start() -> None:
 def stop() -> None:
     if _skip_if_external():
         return
+    server = _embedded()
+    if not server.is_running():
+        click.echo("内置 Redis 未在运行，无需停止。")
+        return
     try:
-        _embedded().stop()
+        server.stop()
     except EmbeddedRedisError as error:
         click.echo(f"内置 Redis 停止失败：{error}", err=True)
         sys.exit(1)

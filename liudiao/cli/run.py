@@ -23,6 +23,8 @@ ENTITY_LABELS = {
     "case_link": "传播关系",
     "daily_summary": "官方每日统计",
     "cluster": "聚集性疫情",
+    "region": "地区",
+    "unknown": "无法识别的表",
 }
 
 
@@ -66,6 +68,8 @@ def ensure_demo_data(path: Path, seed: int = 2020) -> None:
 def run(source: str, path: Path | None, single_date: dt.datetime | None,
         start_date: dt.datetime | None, end_date: dt.datetime | None) -> None:
     settings = load_settings()
+    # Every option is checked before demo data is written or a database started.
+    start, end = _window(single_date, start_date, end_date)
     path = path or default_path(source, settings)
     if path is None:
         raise click.UsageError("canonical 数据源需要用 --path 指定数据目录。")
@@ -73,7 +77,6 @@ def run(source: str, path: Path | None, single_date: dt.datetime | None,
         ensure_demo_data(path)
     if not path.exists():
         raise click.UsageError(f"数据目录 {path} 不存在，请用 --path 指定。")
-    start, end = _window(single_date, start_date, end_date)
 
     url = ensure_database(settings)
     from orchestration.headless import run_source

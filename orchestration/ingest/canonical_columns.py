@@ -109,18 +109,26 @@ ENTITY_TABLE_NAMES = {
 INSTRUCTION_SHEETS = frozenset({"说明", "填写说明", "readme", "instructions"})
 
 ASCII_NAME = re.compile(r"[a-z_]+")
+# Last characters of an area name that may directly precede a Chinese table name.
+AREA_SUFFIXES = "区县市旗"
 
 
 def entity_of(table_name: str) -> str | None:
     """Return the entity a file stem or sheet name names, allowing a prefix before ``_`` or ``-``.
 
-    ``2020-02-01_440305_cases`` and ``南山区-密切接触者`` both match.
+    ``2020-02-01_440305_cases`` and ``南山区-密切接触者`` both match. A Chinese table name may
+    also follow an area name directly (``南山区病例``, ``深圳市场所``), but no other word, so
+    that ``疑似病例`` names no table.
     """
     folded = fold(table_name)
     for entity, names in ENTITY_TABLE_NAMES.items():
         for name in names:
             if folded == name or (folded.endswith(name)
                                   and folded[-len(name) - 1] in "_-.（(　 "):
+                return entity
+            follows_area = (not name.isascii() and len(folded) > len(name) + 1
+                            and folded.endswith(name) and folded[-len(name) - 1] in AREA_SUFFIXES)
+            if follows_area:
                 return entity
     return None
 

@@ -10,8 +10,16 @@ from orchestration.ingest.values import RowRejected, fold
 # Values that name no district of the jurisdiction but mean "outside it" on purpose.
 OUTSIDE_NAMES = frozenset(fold(name) for name in (
     "other", "其他", "其他地区", "市外", "外市", "外地", "省外", "境外", "国外"))
-# A place name or administrative code that is not the jurisdiction's: "广州市天河区", "440106".
-PLACE_NAME = re.compile(r"\d{6}|.*[省市州盟].*|.+[区县旗]")
+# Province-level divisions of China: a case's district text starting with one of them names a
+# place outside a city jurisdiction ("湖北省武汉市", "香港").
+PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏",
+             "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南",
+             "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港",
+             "澳门", "台湾")
+# Text naming a city or prefecture: "广州市天河区", "恩施州".
+CITY_NAME = re.compile(r".+[市州盟].*")
+# A GB/T 2260 area code: "440106".
+AREA_CODE = re.compile(r"\d{6}")
 
 
 class Locations:
@@ -53,18 +61,35 @@ class Locations:
         return district
 
     def case_district(self, text: str, column: str, notes: list[str]) -> District:
-        """Return the case's district: ``other`` with a note for a place outside the jurisdiction.
+        """Return the case's district: ``other`` with a note for a known place outside.
 
-        Text that names no place at all ("不详") is still rejected as ``unknown_district``,
-        so that a typo reaches the district CDC instead of moving the case to ``other``.
+        A known outside place names a province, a city other than the jurisdiction's own, or
+        carries another area's GB/T 2260 code. Anything else that names no district ("不详",
+        a mistyped "南三区", "深圳市") is rejected as ``unknown_district``, so that the error
+        reaches the district CDC instead of moving the case to ``other``.
         """
         district = self.district(text)
         if district is not None:
             return district
-        if PLACE_NAME.fullmatch(text.strip()) is None:
-            return self.require_district(text, column)
+        if not self.is_outside_place(text):
+            names = "、".join(district.name for district in self.jurisdiction.districts)
+            raise RowRejected(
+                "unknown_district",
+                f"{column}「{text}」不是本辖区的行政区，也不是写明省或市的外地地名"
+                f"（可填：{names}；外地病例填「其他地区」或如「广州市天河区」）")
         notes.append(f"{column}「{text}」不在本辖区内，记为其他地区")
         return self.jurisdiction.other
+
+    def is_outside_place(self, text: str) -> bool:
+        """Tell whether ``text`` names a place outside the jurisdiction: a province, a city, a code."""
+        folded = fold(text)
+        own_names = {fold(name) for name in (self.jurisdiction.name, *self.jurisdiction.aliases)}
+        own_names |= {name.removesuffix("市") for name in own_names}
+        if AREA_CODE.fullmatch(folded):
+            return not folded.startswith(self.jurisdiction.code.rstrip("0")[:4])
+        if any(name and name in folded for name in own_names):
+            return False
+        return folded.startswith(PROVINCES) or CITY_NAME.fullmatch(folded) is not None
 
     def district_or_other(self, text: str | None) -> District | None:
         """Return the named district, ``other`` for text naming none, None for no text."""

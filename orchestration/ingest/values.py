@@ -54,8 +54,11 @@ def parse_date(value: str | None, column: str, *, latest: dt.date | None = None
     if parsed is None:
         parsed = _parse_date_text(MIDNIGHT_SUFFIX.sub("", value.strip()))
     latest = latest or dt.date.today() + dt.timedelta(days=1)
-    if parsed is None or not EARLIEST_DATE <= parsed <= latest:
+    if parsed is None:
         raise RowRejected("invalid_date", f"{column}「{value}」不是有效日期，应为 YYYY-MM-DD")
+    if not EARLIEST_DATE <= parsed <= latest:
+        raise RowRejected("invalid_date", f"{column}「{value}」超出允许的日期范围"
+                                          f"（{EARLIEST_DATE} 至 {latest}）")
     return parsed
 
 

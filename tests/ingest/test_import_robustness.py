@@ -1,5 +1,7 @@
 """Canonical import against bad input: folders, broken files, PII in reasons, summaries."""
 
+import pytest
+
 from orchestration.ingest import import_source
 from tests.ingest.conftest import import_twice, query, records, rejections, write_csv
 from tests.ingest.test_canonical_import import CASE_HEADER_ZH, VALID_ID, case_row
@@ -190,3 +192,44 @@ def test_summary_of_empty_folder(tmp_path, fresh_database):
     assert summary.count_input_files == 0
     assert summary.batches == []
 
+
+@pytest.mark.parametrize("district, outcome", [
+    ("南三区", "unknown_district"),
+    ("深圳市", "unknown_district"),
+    ("不详", "unknown_district"),
+    ("440398", "unknown_district"),
+    ("湖北省武汉市", "other"),
+    ("广州市天河区", "other"),
+    ("440106", "other"),
+    ("境外", "other"),
+])
+def test_case_district_outside_or_rejected(tmp_path, fresh_database, district, outcome):
+    write_csv(tmp_path / "cases.csv", CASE_HEADER_ZH, [case_row("C1", district=district,
+                                                                subdistrict="")])
+
+    import_source(fresh_database, "canonical", tmp_path)
+
+    cases = records(fresh_database, "canonical", "case")
+    if outcome == "other":
+        assert cases["C1"]["district_code"] == "other"
+        return
+    [rejected] = rejections(fresh_database, "canonical")
+    assert rejected["reason_code"] == outcome
+    assert rejected["reason"].startswith(f"报告辖区「{district}」")
+
+
+def test_district_and_entity_file_name(tmp_path, fresh_database):
+    write_csv(tmp_path / "南山区病例.csv", CASE_HEADER_ZH, [case_row("C1")])
+
+    summary = import_source(fresh_database, "canonical", tmp_path)
+
+    assert summary.totals_by_entity() == {"case": (1, 1, 0)}
+
+
+def test_out_of_range_date_names_the_range(tmp_path, fresh_database):
+    write_csv(tmp_path / "cases.csv", CASE_HEADER_ZH, [case_row("C1", report_date="1899-12-31")])
+
+    import_source(fresh_database, "canonical", tmp_path)
+
+    [rejected] = rejections(fresh_database, "canonical")
+    assert rejected["reason"].startswith("报告日期「1899-12-31」超出允许的日期范围（1900-01-01 至 ")

@@ -17,14 +17,18 @@ def _report(**fields) -> RunReport:
 def test_summary_lists_every_count_in_chinese(capsys):
     counts = {"read": 9, "loaded": 7, "inserted": 4, "updated": 2, "unchanged": 1,
               "removed": 3, "rejected": 2}
-    _print_report(_report(rows_by_entity={"case": counts}, transform_succeeded=True,
-                          analytics_succeeded=True))
+    _print_report(_report(rows_by_entity={"case": counts, "region": counts, "unknown": counts},
+                          transform_succeeded=True, analytics_succeeded=True))
 
     output = capsys.readouterr().out
     header = output.splitlines()[2]
     assert header.split() == ["实体", "读取", "入库", "新增", "更新", "未变", "删除", "拒收"]
     case_line = next(line for line in output.splitlines() if line.startswith("病例"))
     assert case_line.split() == ["病例", "9", "7", "4", "2", "1", "3", "2"]
+    assert "地区" in output
+    assert "无法识别的表" in output
+    assert "region" not in output
+    assert "unknown" not in output
 
 
 def test_summary_notes_empty_and_rejected_files(capsys):
