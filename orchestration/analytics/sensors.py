@@ -8,6 +8,7 @@ the new matches in the same run.
 import dagster as dg
 
 from orchestration.analytics.assets import GROUP_NAME, PLACE_MATCHES_KEY
+from orchestration.tags import started_by_cli
 from orchestration.transform.schedules import transform_job
 
 analytics_job = dg.define_asset_job(
@@ -28,4 +29,6 @@ analytics_job = dg.define_asset_job(
     "assets whose inputs did not change skip their work.",
 )
 def analytics_after_transform(context: dg.RunStatusSensorContext):
+    if started_by_cli(context.dagster_run):
+        return dg.SkipReason("命令行运行会自行运行分析作业")
     return dg.RunRequest(run_key=context.dagster_run.run_id)

@@ -14,6 +14,7 @@ from orchestration.partitions import (
     district_month_partitions,
     range_tags,
 )
+from orchestration.tags import started_by_cli
 from orchestration.transform.assets import partitioned_marts, summary_marts, whole_table_models
 
 # Late reports and the 14-day case windows reach back this far into earlier partitions.
@@ -33,6 +34,9 @@ transform_job = dg.define_asset_job(
 def transform_after_import(context: dg.SensorEvaluationContext, asset_event: dg.EventLogEntry):
     materialization = asset_event.asset_materialization
     if materialization is None:
+        return
+    if started_by_cli(context.instance.get_run_by_id(asset_event.run_id)):
+        context.log.info("the command line run builds its own models; nothing to build")
         return
     entry = materialization.metadata.get("touched_partitions")
     touched = json.loads(entry.value) if entry is not None else []

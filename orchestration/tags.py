@@ -1,0 +1,13 @@
+"""Run tags the project sets and reads."""
+
+import dagster as dg
+
+# Who started a run: ``cli`` for `liudiao run` and `liudiao demo`, which build the models and
+# run the analytics themselves, so the sensors leave their runs alone.
+TRIGGER_TAG = "liudiao/trigger"
+CLI_TRIGGER = "cli"
+CLI_TAGS = {TRIGGER_TAG: CLI_TRIGGER}
+
+
+def started_by_cli(run: dg.DagsterRun | None) -> bool:
+    return run is not None and run.tags.get(TRIGGER_TAG) == CLI_TRIGGER
