@@ -9,9 +9,10 @@ import time
 
 import click
 
+from liudiao.cli.cockpit import COCKPIT_APP, streamlit_command
 from liudiao.cli.run import default_path, ensure_database, ensure_demo_data
 from liudiao.cli.services import Service
-from liudiao.config import PROJECT_ROOT, load_settings
+from liudiao.config import load_settings
 from liudiao.embedded.postgres import EmbeddedPostgres
 
 DAGSTER_PORT = 3000
@@ -42,9 +43,9 @@ def _run_pipeline_and_serve(settings, url: str, with_shared: bool) -> None:
     ensure_demo_data(sources[0][1])
     for source_name, path in sources:
         click.echo(f"运行数据源 {source_name} …")
-        report = run_source(source_name, path, url)
+        report = run_source(source_name, path, url, progress=click.echo)
         if not report.succeeded:
-            click.echo(f"数据源 {source_name} 运行失败，请查看日志。", err=True)
+            click.echo(f"数据源 {source_name} 运行失败，请查看日志 {report.log_path}", err=True)
             sys.exit(1)
 
     env = {**os.environ, "DAGSTER_HOME": str(prepare_dagster_home())}
@@ -79,13 +80,10 @@ def _services() -> list[Service]:
                  "-h", "127.0.0.1", "-p", str(DAGSTER_PORT)],
         health_url=f"http://127.0.0.1:{DAGSTER_PORT}/server_info",
     )]
-    cockpit_app = PROJECT_ROOT / "cockpit" / "app.py"
-    if cockpit_app.exists():
+    if COCKPIT_APP.exists():
         services.append(Service(
             name="cockpit",
-            command=[python, "-m", "streamlit", "run", str(cockpit_app),
-                     "--server.headless", "true", "--browser.gatherUsageStats", "false",
-                     "--server.address", "127.0.0.1", "--server.port", str(COCKPIT_PORT)],
+            command=streamlit_command(COCKPIT_PORT),
             health_url=f"http://127.0.0.1:{COCKPIT_PORT}/_stcore/health",
         ))
     return services

@@ -20,11 +20,12 @@ class Service:
     def start(self, env: dict[str, str], log_path: str) -> None:
         log = open(log_path, "ab")  # noqa: SIM115 - the child keeps writing to it
         # A background job of a non-interactive shell inherits SIGINT ignored; dagster dev
-        # stops on SIGINT only, so restore the default before exec.
+        # stops on SIGINT only, so restore the default before exec. The CLI starts its services
+        # before it starts any thread, so preexec_fn is safe here.
         self.process = subprocess.Popen(
             self.command, env=env, stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
         )
 
     def wait_healthy(self, timeout_s: float) -> bool:
