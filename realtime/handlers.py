@@ -122,7 +122,8 @@ async def investigator_connection(node: RelayNode, connection: ServerConnection,
         await connection.close(CLOSE_BAD_REQUEST, error.message[:40])
         return
 
-    subscriber = Subscriber(call_id, last_id, node.config.max_outbox_messages)
+    subscriber = Subscriber(call_id, last_id, node.config.max_outbox_messages,
+                            node.config.max_send_buffer_bytes)
     log.info("investigator %s subscribed to call %s (resume: %s)", claims.subject, call_id,
              last_id is not None)
     await node.hub.join(subscriber)
@@ -161,7 +162,10 @@ async def _relay_live(node: RelayNode, connection: ServerConnection,
     client sends, so pings, pongs and the close handshake are processed."""
 
     async def send_loop() -> None:
+        # Drain the outbox, then let the hub write directly; a full buffer ends the wait.
         while True:
+            if subscriber.connection is None and subscriber.outbox.empty():
+                subscriber.go_live(connection)
             message = await subscriber.next_message()
             if subscriber.is_new(message):
                 await connection.send(message.frame())

@@ -28,6 +28,9 @@ class RelayConfig:
     investigator_burst: float = 20.0
     # Messages queued for one investigator before it counts as too slow and is closed (1013).
     max_outbox_messages: int = 2000
+    # Once an investigator is caught up, bytes waiting in its connection's send buffer
+    # before it counts as too slow and is closed (1013).
+    max_send_buffer_bytes: int = 1024 * 1024
     # Stream retention: approximate MAXLEN per call, expiry while active and after the end.
     stream_maxlen: int = 20000
     active_call_ttl_s: int = 24 * 3600

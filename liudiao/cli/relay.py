@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 import uuid
@@ -36,6 +35,8 @@ def relay(host: str, port: int, memory: bool, dev: bool, node_id: str | None,
           ping_interval: float, ping_timeout: float, drain_seconds: float,
           no_places: bool) -> None:
     # Imported here so other commands do not pay for the relay's imports.
+    import uvloop
+
     from realtime.drain import run_until_terminated
     from realtime.memory_backend import MemoryBackend
     from realtime.node import RelayNode
@@ -65,7 +66,7 @@ def relay(host: str, port: int, memory: bool, dev: bool, node_id: str | None,
         registration_client = backend.client
     node = RelayNode(config, backend, secret, database_url=database_url, node_id=node_id,
                      registration_client=registration_client)
-    asyncio.run(run_until_terminated(node))
+    uvloop.run(run_until_terminated(node))
 
 
 def _redis_url() -> str:

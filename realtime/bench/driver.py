@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
+import uvloop
+
 from realtime.bench.load import CallLoad, LoadResult, connect_all, publish_and_collect
 
 log = logging.getLogger(__name__)
@@ -104,7 +106,7 @@ def drive(pipe: Connection, plan: DriverPlan) -> None:
     """Entry point of a driver process: connect, wait for the start time, publish, report."""
     logging.getLogger("websockets").setLevel(logging.WARNING)
     try:
-        result = asyncio.run(_drive(pipe, plan))
+        result = uvloop.run(_drive(pipe, plan))
     except Exception:  # noqa: BLE001 - the parent reports it with the traceback
         pipe.send(("error", traceback.format_exc()))
         return
