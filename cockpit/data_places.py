@@ -16,48 +16,42 @@ from cockpit.data import ACTIVE_PLACE_DAYS, DATA_TTL, existing_tables, run_query
 
 PLACE_TABLES = ("marts.key_place_visits", "marts.key_places")
 
-# Both queries read marts.key_place_visits: one row per key place and case with the dates of
-# the case's mentions. A window's rows are those whose first-to-last span overlaps it. Most
-# rows answer from their first and last dates; only a row whose span runs past the window is
-# read date by date from mention_dates, so every count is exact.
-WINDOW_VISITS_SQL = """
-    select key_place_id, first_mention_date, last_mention_date, count_mentions, mention_dates
+# Both queries find "cases that named the place between two dates" in marts.key_place_visits
+# (one row per key place and case). A visit whose last mention lies in the range qualifies
+# from the index alone. A visit whose last mention comes after the range qualifies if one of
+# its mention_dates falls inside; for a range ending on the latest day there are none.
+def _visits_between(after: str, until: str) -> str:
+    """SQL: key_place_id of every visit with a mention dated after ``after`` and up to
+    ``until`` (both SQL date expressions), one row per visit."""
+    return f"""
+    select key_place_id
     from marts.key_place_visits
     where source_name = %(source_name)s
-        and last_mention_date >= {start}
-        and first_mention_date <= {end}
         and (%(all_districts)s or district_code = any(%(district_codes)s))
-"""
+        and last_mention_date > {after}
+        and last_mention_date <= {until}
+    union all
+    select key_place_id
+    from marts.key_place_visits
+    where source_name = %(source_name)s
+        and (%(all_districts)s or district_code = any(%(district_codes)s))
+        and last_mention_date > {until}
+        and first_mention_date <= {until}
+        and exists (
+            select from unnest(mention_dates) as mention_date
+            where mention_date > {after} and mention_date <= {until}
+        )"""
 
 
-def _has_mention(after: str, until: str) -> str:
-    """SQL: the visit row has a mention dated after ``after`` and up to ``until``."""
-    return f"""case
-            when first_mention_date > {after} and first_mention_date <= {until} then true
-            when last_mention_date > {after} and last_mention_date <= {until} then true
-            else exists (
-                select from unnest(mention_dates) as mention_date
-                where mention_date > {after} and mention_date <= {until}
-            )
-        end"""
-
-
-_ACTIVE_SINCE = "%(as_of)s - %(active_days)s::integer"
+_ACTIVE_AFTER = "%(as_of)s - %(active_days)s::integer"
 KEY_PLACE_COUNTS_SQL = f"""
-with visits as ({WINDOW_VISITS_SQL.format(start=_ACTIVE_SINCE, end="%(as_of)s")}),
-
-flagged as (
-    select
-        key_place_id,
-        {_has_mention(_ACTIVE_SINCE, "%(as_of)s")} as is_active,
-        {_has_mention(_ACTIVE_SINCE + " - 1", "%(as_of)s - 1")} as was_active_before
-    from visits
-)
-
 select
-    count(distinct key_place_id) filter (where is_active) as count_key_places,
-    count(distinct key_place_id) filter (where was_active_before) as count_key_places_before
-from flagged
+    (select count(distinct key_place_id)
+     from ({_visits_between(_ACTIVE_AFTER, "%(as_of)s")}) as active)
+        as count_key_places,
+    (select count(distinct key_place_id)
+     from ({_visits_between(_ACTIVE_AFTER + " - 1", "%(as_of)s - 1")}) as active_before)
+        as count_key_places_before
 """
 
 
@@ -78,51 +72,34 @@ def key_place_counts(url: str, source_name: str, district_codes: tuple[str, ...]
     return {column: int(frame.at[0, column]) for column in frame.columns}
 
 
-_RECENT_SINCE = "%(end_date)s - %(active_days)s::integer"
+# Cases are ranked from the visits; the mentions and dates of the places shown are then read
+# from marts.place_mentions, a hundred index lookups.
+# The last 14 days of the window, or the whole window when it is shorter.
+_RECENT_AFTER = "greatest(%(start_date)s - 1, %(end_date)s - %(active_days)s::integer)"
 KEY_PLACE_RANKING_SQL = f"""
-with visits as ({WINDOW_VISITS_SQL.format(start="%(start_date)s", end="%(end_date)s")}),
+with window_cases as (
+    select key_place_id, count(*) as count_cases
+    from ({_visits_between("%(start_date)s - 1", "%(end_date)s")}) as visits
+    group by key_place_id
+),
 
--- A row inside the window keeps its figures; a row past an edge keeps the dates inside.
-windowed as (
-    select key_place_id, first_mention_date, last_mention_date, count_mentions, mention_dates
-    from visits
-    where first_mention_date >= %(start_date)s and last_mention_date <= %(end_date)s
-    union all
-    select visits.key_place_id, inside.*
-    from visits
-    cross join lateral (
-        select
-            min(mention_date) as first_mention_date,
-            max(mention_date) as last_mention_date,
-            count(*) as count_mentions,
-            array_agg(mention_date) as mention_dates
-        from unnest(visits.mention_dates) as mention_date
-        where mention_date between %(start_date)s and %(end_date)s
-    ) as inside
-    where (visits.first_mention_date < %(start_date)s or visits.last_mention_date > %(end_date)s)
-        and inside.count_mentions > 0
+recent_cases as (
+    select key_place_id, count(*) as count_cases_last_14_days
+    from ({_visits_between(_RECENT_AFTER, "%(end_date)s")}) as visits
+    group by key_place_id
 ),
 
 ranked as (
     select
-        key_place_id,
-        count(*) as count_cases,
-        sum(count_mentions) as count_mentions,
-        sum(
-            case
-                when first_mention_date > {_RECENT_SINCE} then count_mentions
-                when last_mention_date <= {_RECENT_SINCE} then 0
-                else (
-                    select count(*) from unnest(mention_dates) as mention_date
-                    where mention_date > {_RECENT_SINCE}
-                )
-            end
-        ) as count_recent_mentions,
-        min(first_mention_date) as first_mention_date,
-        max(last_mention_date) as last_mention_date
-    from windowed
-    group by key_place_id
-    order by count_cases desc, count_recent_mentions desc, key_place_id
+        window_cases.key_place_id,
+        window_cases.count_cases,
+        coalesce(recent_cases.count_cases_last_14_days, 0) as count_cases_last_14_days
+    from window_cases
+    left join recent_cases on recent_cases.key_place_id = window_cases.key_place_id
+    order by
+        window_cases.count_cases desc,
+        count_cases_last_14_days desc,
+        window_cases.key_place_id
     limit %(limit)s
 )
 
@@ -133,14 +110,26 @@ select
     key_places.latitude,
     key_places.longitude,
     ranked.count_cases,
-    ranked.count_mentions,
-    ranked.count_recent_mentions,
-    ranked.first_mention_date,
-    ranked.last_mention_date
+    ranked.count_cases_last_14_days,
+    mentions.count_mentions,
+    mentions.first_mention_date,
+    mentions.last_mention_date
 from ranked
 inner join marts.key_places as key_places
     on key_places.key_place_id = ranked.key_place_id
-order by ranked.count_cases desc, ranked.count_recent_mentions desc, ranked.key_place_id
+cross join lateral (
+    select
+        count(*) as count_mentions,
+        min(place_mentions.mention_date) as first_mention_date,
+        max(place_mentions.mention_date) as last_mention_date
+    from marts.place_mentions
+    where place_mentions.key_place_id = ranked.key_place_id
+        and place_mentions.source_name = %(source_name)s
+        and place_mentions.case_id is not null
+        and place_mentions.mention_date between %(start_date)s and %(end_date)s
+) as mentions
+order by
+    ranked.count_cases desc, ranked.count_cases_last_14_days desc, ranked.key_place_id
 """
 
 
@@ -148,8 +137,8 @@ order by ranked.count_cases desc, ranked.count_recent_mentions desc, ranked.key_
 def key_place_ranking(url: str, source_name: str, district_codes: tuple[str, ...],
                       all_districts: bool, start_date: dt.date, end_date: dt.date,
                       limit: int = 100) -> pd.DataFrame:
-    """Rank key places by cases in the window, then by mentions in its last 14 days, and
-    return the first ``limit``."""
+    """Rank key places by cases in the window, then by cases in its last 14 days, and
+    return the first ``limit`` with their mentions in the window."""
     return run_query(url, KEY_PLACE_RANKING_SQL, {
         "source_name": source_name, "start_date": start_date, "end_date": end_date,
         "district_codes": list(district_codes), "all_districts": all_districts,

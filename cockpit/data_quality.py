@@ -109,12 +109,12 @@ where source_name = %(source_name)s
 """
 
 LINE_LIST_DAILY_SQL = """
-select case_date as report_date, district_code, count(*) as count_cases
-from marts.cases
+select day_date as report_date, district_code, count_reported_cases as count_cases
+from marts.daily_district_counts
 where source_name = %(source_name)s
-    and case_date <= %(end_date)s
+    and day_date <= %(end_date)s
     and district_code = any(%(district_codes)s)
-group by case_date, district_code
+    and count_reported_cases > 0
 """
 
 
@@ -128,7 +128,8 @@ def reconciliation(url: str, source_name: str, district_codes: tuple[str, ...],
     official summary.
     """
     tables = existing_tables(url)
-    if "marts.official_daily_counts" not in tables or "marts.cases" not in tables:
+    if ("marts.official_daily_counts" not in tables
+            or "marts.daily_district_counts" not in tables):
         return pd.DataFrame()
     params = {"source_name": source_name, "start_date": start_date, "end_date": end_date,
               "district_codes": list(district_codes)}

@@ -40,6 +40,7 @@ COLUMN_LABELS = {
     "count_recent_visits": "近14天到访",
     "count_mentions": "提及次数",
     "count_recent_mentions": "近14天提及",
+    "count_cases_last_14_days": "近14天病例数",
     "mention_date": "提及日期",
     "mention_kind": "提及类型",
     "count_rows": "行数",

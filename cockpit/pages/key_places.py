@@ -1,4 +1,4 @@
-"""重点场所: key places ranked by cases and recent mentions, their map and one place's timeline."""
+"""重点场所: key places ranked by cases and recent cases, their map and one place's timeline."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from cockpit.pages import run_entry_file
 TITLE = "重点场所"
 RANKING_LIMIT = 100
 RANKING_COLUMNS = ["canonical_name", "district_name", "count_cases", "count_mentions",
-                   "count_recent_mentions", "first_mention_date", "last_mention_date"]
+                   "count_cases_last_14_days", "first_mention_date", "last_mention_date"]
 TIMELINE_COLUMNS = ["mention_date", "source_case_ref", "place_name"]
 
 
@@ -22,7 +22,7 @@ def main() -> None:
     if filters is None:
         return
     if not data_places.has_place_marts(filters.url):
-        components.empty("重点场所数据表（marts.key_places、marts.place_mentions）尚未生成。")
+        components.empty("重点场所数据表（marts.key_places、marts.key_place_visits）尚未生成。")
         return
 
     window = format_date_range(filters.start_date, filters.end_date)
@@ -34,7 +34,7 @@ def main() -> None:
         return
     ranking["district_name"] = ranking["district_code"].map(filters.district_name)
     st.caption(f"{window}病例提及的场所，按涉及病例数、再按近 14 天（截至 "
-               f"{format_date(filters.end_date)}）提及次数排序，列出前 {len(ranking)} 处。")
+               f"{format_date(filters.end_date)}）涉及病例数排序，列出前 {len(ranking)} 处。")
 
     map_column, ranking_column = st.columns([2, 3])
     with map_column:

@@ -104,13 +104,13 @@ def test_key_place_ranking(summary_database: str, start: dt.date, end: dt.date) 
                                             start, end)
     with psycopg.connect(summary_database) as conn:
         expected = conn.execute("""
-            select key_place_id, count(distinct case_id), count(*),
-                count(*) filter (where mention_date > %(end)s - 14),
+            select key_place_id, count(distinct case_id),
+                count(distinct case_id) filter (where mention_date > %(end)s - 14), count(*),
                 min(mention_date), max(mention_date)
             from marts.place_mentions
             where mention_date between %(start)s and %(end)s
             group by key_place_id""", {"start": start, "end": end}).fetchall()
-    columns = ["key_place_id", "count_cases", "count_mentions", "count_recent_mentions",
+    columns = ["key_place_id", "count_cases", "count_cases_last_14_days", "count_mentions",
                "first_mention_date", "last_mention_date"]
     actual = sorted(tuple(row) for row in ranking[columns].itertuples(index=False))
     assert actual == sorted(expected)

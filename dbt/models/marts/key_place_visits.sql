@@ -4,7 +4,7 @@
 {{
     config(
         post_hook="create index on {{ this }} (source_name, last_mention_date)
-            include (first_mention_date, key_place_id, district_code, count_mentions)"
+            include (first_mention_date, key_place_id, district_code)"
     )
 }}
 
