@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 import dagster as dg
 import psycopg
 
+from liudiao.config import load_settings
 from orchestration.instance import get_instance
 from orchestration.partitions import (
     DISTRICT_PARTITIONS_NAME,
@@ -22,6 +25,7 @@ from orchestration.partitions import (
     range_tags,
     register_districts,
 )
+from orchestration.run_output import failed_dbt_nodes, output_to, run_log_path
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +69,10 @@ class RunReport:
     empty_files: list[str] = field(default_factory=list)
     # Set when the path held no input file, so no model was rebuilt.
     transform_skipped: bool = False
+    # "model int_cases"-style names of the dbt models and tests that failed.
+    failed_dbt_nodes: list[str] = field(default_factory=list)
+    # The file that received Dagster's and dbt's output.
+    log_path: Path | None = None
 
     @property
     def succeeded(self) -> bool:
@@ -75,33 +83,78 @@ class RunReport:
 
 
 def run_source(source_name: str, path: Path, database_url: str,
-               start: dt.date | None = None, end: dt.date | None = None) -> RunReport:
+               start: dt.date | None = None, end: dt.date | None = None,
+               progress: Callable[[str], None] = log.info) -> RunReport:
     """Import ``path`` as ``source_name`` and build the models.
 
     Without ``start``/``end`` the dbt run rebuilds every partition; with them it rebuilds that
-    window for every district.
+    window for every district. Dagster's and dbt's output goes to ``report.log_path``, and
+    ``progress`` receives one Chinese line as each step starts.
     """
+    report = RunReport(source_name=source_name, path=path,
+                       log_path=run_log_path(load_settings().home))
+    with report.log_path.open("a", encoding="utf-8") as log_file:
+        log_file.write(f"\n=== liudiao run {source_name} {path} at {dt.datetime.now(dt.UTC)}\n")
+        log_file.flush()
+        _run_steps(report, database_url, start, end, progress, log_file)
+    return report
+
+
+def _run_steps(report: RunReport, database_url: str, start: dt.date | None,
+               end: dt.date | None, progress: Callable[[str], None], log_file: TextIO) -> None:
     from orchestration.definitions import defs
 
     instance = get_instance()
-    report = RunReport(source_name=source_name, path=path)
-
-    import_result = defs.resolve_job_def("import_job").execute_in_process(
-        instance=instance,
-        run_config={"ops": {"raw_records": {"config": {"source_name": source_name,
-                                                        "path": str(path)}}}},
-        tags={"liudiao/source_name": source_name, "liudiao/trigger": "cli"},
-        raise_on_error=False,
-    )
+    progress("正在导入数据……")
+    with output_to(log_file):
+        import_result = defs.resolve_job_def("import_job").execute_in_process(
+            instance=instance,
+            run_config={"ops": {"raw_records": {"config": {"source_name": report.source_name,
+                                                            "path": str(report.path)}}}},
+            tags={"liudiao/source_name": report.source_name, "liudiao/trigger": "cli"},
+            raise_on_error=False,
+        )
     _read_import_result(import_result, report)
     report.import_succeeded = import_result.success
     if not import_result.success:
-        return report
+        return
     if report.count_input_files == 0:
-        log.info("no input file under %s, models are not rebuilt", path)
+        log.info("no input file under %s, models are not rebuilt", report.path)
         report.transform_skipped = True
-        return report
+        return
 
+    tags, full_refresh = _transform_window(report, database_url, start, end, instance)
+    progress(f"正在构建模型（dbt）：{report.transform_window}……")
+    log_start = log_file.tell()
+    with output_to(log_file):
+        transform_result = defs.resolve_job_def("transform_job").execute_in_process(
+            instance=instance,
+            run_config={"ops": {"partitioned_marts": {"config": {"full_refresh": full_refresh}}}},
+            tags={**tags, "liudiao/trigger": "cli"},
+            raise_on_error=False,
+        )
+    report.transform_succeeded = transform_result.success
+    _collect_failed_checks(transform_result, report)
+    if not transform_result.success:
+        report.failed_dbt_nodes = _failed_nodes_since(report.log_path, log_start)
+        return
+
+    # The same job the analytics sensor starts after a transform run in the UI.
+    progress("正在分析传播链与重点场所……")
+    with output_to(log_file):
+        analytics_result = defs.resolve_job_def("analytics_job").execute_in_process(
+            instance=instance,
+            tags={"liudiao/trigger": "cli"},
+            raise_on_error=False,
+        )
+    report.analytics_succeeded = analytics_result.success
+    _collect_failed_checks(analytics_result, report)
+
+
+def _transform_window(report: RunReport, database_url: str, start: dt.date | None,
+                      end: dt.date | None, instance: dg.DagsterInstance
+                      ) -> tuple[dict[str, str], bool]:
+    """Return the transform run's partition-range tags and whether it is a full refresh."""
     with psycopg.connect(database_url) as conn:
         span = conn.execute(DATA_SPAN_SQL).fetchone()
         data_districts = [row[0] for row in conn.execute(DATA_DISTRICTS_SQL)]
@@ -112,27 +165,13 @@ def run_source(source_name: str, path: Path, database_url: str,
     window_start, window_end = _clamp(window_start), _clamp(window_end)
     report.transform_window = (f"{window_start} 至 {window_end}，{len(order)} 个辖区"
                                + ("（全量重建）" if full_refresh else ""))
+    return range_tags(window_start, window_end, order), full_refresh
 
-    transform_result = defs.resolve_job_def("transform_job").execute_in_process(
-        instance=instance,
-        run_config={"ops": {"partitioned_marts": {"config": {"full_refresh": full_refresh}}}},
-        tags={**range_tags(window_start, window_end, order), "liudiao/trigger": "cli"},
-        raise_on_error=False,
-    )
-    report.transform_succeeded = transform_result.success
-    _collect_failed_checks(transform_result, report)
-    if not transform_result.success:
-        return report
 
-    # The same job the analytics sensor starts after a transform run in the UI.
-    analytics_result = defs.resolve_job_def("analytics_job").execute_in_process(
-        instance=instance,
-        tags={"liudiao/trigger": "cli"},
-        raise_on_error=False,
-    )
-    report.analytics_succeeded = analytics_result.success
-    _collect_failed_checks(analytics_result, report)
-    return report
+def _failed_nodes_since(log_path: Path, offset: int) -> list[str]:
+    with log_path.open(encoding="utf-8", errors="replace") as handle:
+        handle.seek(offset)
+        return failed_dbt_nodes(handle.read())
 
 
 def _collect_failed_checks(result: dg.ExecuteInProcessResult, report: RunReport) -> None:
@@ -183,4 +222,5 @@ def report_as_json(report: RunReport) -> str:
         "count_input_files": report.count_input_files,
         "empty_files": report.empty_files,
         "transform_skipped": report.transform_skipped,
+        "failed_dbt_nodes": report.failed_dbt_nodes,
     }, ensure_ascii=False)

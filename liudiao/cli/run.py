@@ -81,7 +81,7 @@ def run(source: str, path: Path | None, single_date: dt.datetime | None,
     url = ensure_database(settings)
     from orchestration.headless import run_source
 
-    report = run_source(source, path.resolve(), url, start=start, end=end)
+    report = run_source(source, path.resolve(), url, start=start, end=end, progress=click.echo)
     _print_report(report)
     sys.exit(0 if report.succeeded else 1)
 
@@ -121,7 +121,7 @@ COUNT_COLUMNS = (("read", "读取"), ("loaded", "入库"), ("inserted", "新增"
 def _print_report(report) -> None:
     click.echo(f"\n数据源 {report.source_name}（{report.path}）")
     if not report.import_succeeded:
-        click.echo("导入失败，详见上方日志；未重建模型。")
+        click.echo(f"导入失败，未重建模型；详见日志 {report.log_path}")
         return
     if report.count_input_files == 0:
         click.echo("注意：目录中没有可导入的 CSV 或 XLSX 文件，未导入任何数据，也未重建模型。")
@@ -140,9 +140,11 @@ def _print_report(report) -> None:
         click.echo(f"行数核对：未通过\n{report.accounting_problems}")
     if report.transform_window:
         click.echo(f"模型重建范围：{report.transform_window}")
-    click.echo("模型构建：" + ("成功" if report.transform_succeeded else "失败，详见上方日志"))
+    click.echo("模型构建：" + ("成功" if report.transform_succeeded else "失败"))
+    if report.failed_dbt_nodes:
+        click.echo("失败的模型或测试：" + "、".join(report.failed_dbt_nodes))
     if report.transform_succeeded:
-        click.echo("传播链与重点场所分析：" + ("成功" if report.analytics_succeeded
-                                        else "失败，详见上方日志"))
+        click.echo("传播链与重点场所分析：" + ("成功" if report.analytics_succeeded else "失败"))
     if report.checks_failed:
         click.echo("未通过的数据检查：" + "、".join(report.checks_failed))
+    click.echo(f"Dagster 与 dbt 的详细日志：{report.log_path}")
