@@ -32,7 +32,11 @@ PATH_PROBLEMS = {"does not exist": "不存在", "is a file": "是一个文件，
 
 
 class ChineseGroup(click.Group):
-    """A command group whose usage errors, and those of its subcommands, read in Chinese."""
+    """A command group whose usage errors, and those of its subcommands, read in Chinese.
+
+    NOTE: ``--help`` output keeps Click's English headings ("Usage:", "Options:") around the
+    Chinese help texts; a Chinese help formatter would be needed to translate them.
+    """
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
