@@ -102,11 +102,11 @@ def run_source(source_name: str, path: Path, database_url: str,
 
 def _run_steps(report: RunReport, database_url: str, start: dt.date | None,
                end: dt.date | None, progress: Callable[[str], None], log_file: TextIO) -> None:
-    from orchestration.definitions import defs
-
-    instance = get_instance()
     progress("正在导入数据……")
     with output_to(log_file):
+        from orchestration.definitions import defs
+
+        instance = get_instance()
         import_result = defs.resolve_job_def("import_job").execute_in_process(
             instance=instance,
             run_config={"ops": {"raw_records": {"config": {"source_name": report.source_name,
@@ -119,7 +119,7 @@ def _run_steps(report: RunReport, database_url: str, start: dt.date | None,
     if not import_result.success:
         return
     if report.count_input_files == 0:
-        log.info("no input file under %s, models are not rebuilt", report.path)
+        log.debug("no input file under %s, models are not rebuilt", report.path)
         report.transform_skipped = True
         return
 
