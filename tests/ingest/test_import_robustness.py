@@ -233,3 +233,17 @@ def test_out_of_range_date_names_the_range(tmp_path, fresh_database):
 
     [rejected] = rejections(fresh_database, "canonical")
     assert rejected["reason"].startswith("报告日期「1899-12-31」超出允许的日期范围（1900-01-01 至 ")
+
+
+def test_key_of_relative_named_file_moves(tmp_path, fresh_database):
+    write_csv(tmp_path / "cases.csv", CASE_HEADER_ZH, [case_row("C1", age="40")])
+    import_source(fresh_database, "canonical", tmp_path)
+    legacy_update = ("update raw.records set source_file = 'cases.csv'"
+                    " where record_key = 'C1' returning record_key")
+    assert query(fresh_database, legacy_update) == [("C1",)]
+    write_csv(tmp_path / "b" / "cases.csv", CASE_HEADER_ZH, [case_row("C1", age="41")])
+
+    summary = import_source(fresh_database, "canonical", tmp_path / "b")
+
+    assert summary.totals_by_entity()["case"] == (1, 1, 0)
+    assert records(fresh_database, "canonical", "case")["C1"]["age"] == 41
