@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections import defaultdict
 
 from websockets.asyncio.server import ServerConnection, broadcast
@@ -94,7 +95,10 @@ class Hub:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self.subscribers: dict[str, set[Subscriber]] = defaultdict(set)
-        self._lock = asyncio.Lock()
+        # One lock per call, so that the watch of one call does not wait for another's.
+        # An entry lives while a join or leave holds a reference to the lock.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary())
 
     @property
     def watched_calls(self) -> int:
@@ -102,7 +106,7 @@ class Hub:
 
     async def join(self, subscriber: Subscriber) -> None:
         """Register ``subscriber``; from here on every new message of its call is queued."""
-        async with self._lock:
+        async with self._lock_of(subscriber.call_id):
             first = subscriber.call_id not in self.subscribers
             self.subscribers[subscriber.call_id].add(subscriber)
             if first:
@@ -113,7 +117,7 @@ class Hub:
                     raise
 
     async def leave(self, subscriber: Subscriber) -> None:
-        async with self._lock:
+        async with self._lock_of(subscriber.call_id):
             watchers = self.subscribers.get(subscriber.call_id)
             if watchers is None:
                 return
@@ -121,6 +125,12 @@ class Hub:
             if not watchers:
                 del self.subscribers[subscriber.call_id]
                 await self.backend.unwatch(subscriber.call_id)
+
+    def _lock_of(self, call_id: str) -> asyncio.Lock:
+        lock = self._locks.get(call_id)
+        if lock is None:
+            lock = self._locks[call_id] = asyncio.Lock()
+        return lock
 
     async def history_pages(self, subscriber: Subscriber):
         """Yield the stored messages after the subscriber's cursor, a page at a time."""
