@@ -16,7 +16,7 @@ from pathlib import Path
 from liudiao.jurisdictions import District
 from orchestration.ingest.canonical_entities import subdistrict_code
 from orchestration.ingest.entities import build_record
-from orchestration.ingest.fixed_format import data_rows, open_file
+from orchestration.ingest.fixed_format import data_rows, open_file, parse_or_reject
 from orchestration.ingest.locations import Locations
 from orchestration.ingest.people import SEX_CHOICES
 from orchestration.ingest.records import FileResult, Record
@@ -55,11 +55,13 @@ ROUTE_TYPES = {
 
 
 def parse_ds4c(folder: Path, locations: Locations) -> Iterator[FileResult]:
-    clusters = parse_clusters(folder, locations)
-    yield parse_patients(folder, locations, _cluster_index(clusters))
-    yield parse_routes(folder, locations)
+    clusters = parse_or_reject(folder, CLUSTERS_FILE, lambda: parse_clusters(folder, locations))
+    cluster_index = _cluster_index(clusters)
+    yield parse_or_reject(folder, PATIENTS_FILE,
+                          lambda: parse_patients(folder, locations, cluster_index))
+    yield parse_or_reject(folder, ROUTES_FILE, lambda: parse_routes(folder, locations))
     yield clusters
-    yield parse_regions(folder)
+    yield parse_or_reject(folder, REGION_FILE, lambda: parse_regions(folder))
 
 
 def parse_patients(folder: Path, locations: Locations,

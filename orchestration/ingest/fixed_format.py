@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from orchestration.ingest.canonical import rejected_file
+from orchestration.ingest.file_checks import FileRejected
 from orchestration.ingest.reading import SourceRow, SourceTable, read_csv
 from orchestration.ingest.records import FileResult
 from orchestration.ingest.values import clean
+
+log = logging.getLogger(__name__)
+
+
+def parse_or_reject(folder: Path, name: str, parse: Callable[[], FileResult]) -> FileResult:
+    """Run one file's parser; a file that cannot be read becomes a file rejection instead.
+
+    A missing file still raises FileNotFoundError, because a source without one of its fixed
+    files is the wrong folder rather than a bad file.
+    """
+    try:
+        return parse()
+    except FileRejected as error:
+        log.warning("%s: file rejected: %s", name, error.reason_code)
+        return rejected_file(folder / name, name, error.reason_code, error.reason)
 
 
 def open_file(folder: Path, name: str, source_name: str) -> tuple[SourceTable, FileResult]:

@@ -44,8 +44,6 @@ where source_name = %(source_name)s
     and (source_file = %(path)s or starts_with(source_file, %(prefix)s))
 """
 
-# NOTE: only the canonical parser turns an unreadable file into a file rejection. A broken
-# file of shenzhen-2020 or ds4c still fails the whole import.
 Parser = Callable[[Path, Locations], Iterable[FileResult]]
 PARSERS: dict[str, Parser] = {
     "canonical": parse_canonical,

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from orchestration.ingest.entities import build_record
-from orchestration.ingest.fixed_format import data_rows, open_file
+from orchestration.ingest.fixed_format import data_rows, open_file, parse_or_reject
 from orchestration.ingest.locations import Locations
 from orchestration.ingest.reading import SourceTable
 from orchestration.ingest.records import FileResult, Record
-from orchestration.ingest.shenzhen_cases import SOURCE_NAME, parse_cases
+from orchestration.ingest.shenzhen_cases import CASES_FILE, SOURCE_NAME, parse_cases
 from orchestration.ingest.values import RowRejected, parse_date, parse_int, require
 
 log = logging.getLogger(__name__)
@@ -39,9 +39,9 @@ CITY_COLUMNS = {
 
 
 def parse_shenzhen(folder: Path, locations: Locations) -> Iterator[FileResult]:
-    yield parse_cases(folder, locations)
-    yield parse_places(folder, locations)
-    yield parse_daily_summary(folder, locations)
+    yield parse_or_reject(folder, CASES_FILE, lambda: parse_cases(folder, locations))
+    yield parse_or_reject(folder, PLACES_FILE, lambda: parse_places(folder, locations))
+    yield parse_or_reject(folder, SUMMARY_FILE, lambda: parse_daily_summary(folder, locations))
 
 
 def parse_places(folder: Path, locations: Locations) -> FileResult:

@@ -131,3 +131,19 @@ def test_bad_count_in_changed_file_is_quarantined(tmp_path, fresh_database):
     [rejected] = rejections(fresh_database, SOURCE)
     assert (rejected["line_number"], rejected["reason_code"]) == (2, "invalid_number")
     assert "Nanshan「三十一」" in rejected["reason"]
+
+
+def test_unreadable_file_is_quarantined_others_load(tmp_path, fresh_database):
+    folder = shared_data_dir("shenzhen-2020")
+    for name in ("shenzhen_cases.csv", "shenzhen_places.csv", "shenzhen_daily_summary.csv"):
+        shutil.copy(folder / name, tmp_path / name)
+    places_file = tmp_path / "shenzhen_places.csv"
+    places_file.write_bytes(places_file.read_bytes() + b"\x00")
+
+    summary = import_source(fresh_database, SOURCE, tmp_path)
+
+    assert [source_file.rsplit("/", 1)[1] for source_file, _ in summary.rejected_files] == [
+        "shenzhen_places.csv"]
+    assert set(summary.totals_by_entity()) == {"case", "case_link", "event", "daily_summary"}
+    assert query(fresh_database, "select reason_code from quarantine.rejected_files") == [
+        ("binary_file",)]
