@@ -15,6 +15,8 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # of its non-ASCII characters, are private-use or CJK characters outside GB2312. Chinese text
 # written in GB18030 draws nearly all its characters from GB2312's 6,763 hanzi, while Latin-1
 # bytes read as GB18030 land on rare GBK extension characters and private-use code points.
+# NOTE: a GBK file written mostly in traditional characters also exceeds the share, because
+# most of them are outside GB2312, so it is rejected although it decodes correctly.
 MOJIBAKE_MIN_CHARACTERS = 2
 MOJIBAKE_MIN_SHARE = 0.2
 
