@@ -40,7 +40,11 @@ def default_path(source: str, settings: Settings) -> Path | None:
 
 
 def ensure_database(settings: Settings) -> str:
-    """Start the embedded PostgreSQL unless LIUDIAO_DATABASE_URL names another server."""
+    """Start the embedded PostgreSQL unless LIUDIAO_DATABASE_URL names another server.
+
+    NOTE: the server's English start-up log lines still reach the terminal, because the
+    command group logs at INFO level to stderr.
+    """
     if not settings.database_url:
         EmbeddedPostgres.from_settings(settings).start()
     return database_url(settings)
