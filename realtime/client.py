@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 # Close codes after which reconnecting cannot help.
 FINAL_CLOSE_CODES = {4400, 4401, 4403}
+# A random wait before reconnecting, so that the clients of a lost node do not all arrive
+# at once. NOTE: it sets the latency tail after a node loss: messages published meanwhile
+# arrived up to about 0.7 s late in the 200-call benchmark with a node killed.
 RECONNECT_DELAY_S = (0.05, 0.5)
 
 

@@ -75,10 +75,6 @@ class LiveFeed:
             self._task = None
         await self.pubsub.aclose()
 
-    @property
-    def watched_count(self) -> int:
-        return len(self.watches)
-
     async def watch(self, key: str, deliver: DeliverCallback) -> None:
         """Deliver every message appended to stream ``key`` after this call, in order.
 
