@@ -13,6 +13,8 @@ from typing import Any, NoReturn
 
 import click
 
+from liudiao.cli.help_format import use_chinese_help
+
 SUGGESTION = re.compile(r"\s*Did you mean '?([^'?]+)'?\?")
 POSSIBLE_OPTIONS = re.compile(r"\s*\(Possible options: (.+)\)")
 NO_SUCH_COMMAND = re.compile(r"No such command '(.+?)'\.")
@@ -32,13 +34,11 @@ PATH_PROBLEMS = {"does not exist": "不存在", "is a file": "是一个文件，
 
 
 class ChineseGroup(click.Group):
-    """A command group whose usage errors, and those of its subcommands, read in Chinese.
-
-    NOTE: ``--help`` output keeps Click's English headings ("Usage:", "Options:") around the
-    Chinese help texts; a Chinese help formatter would be needed to translate them.
-    """
+    """A command group whose usage errors and help, and those of its subcommands, read in
+    Chinese."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        use_chinese_help()
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:

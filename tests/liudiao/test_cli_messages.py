@@ -74,3 +74,15 @@ def test_demo_data_out_at_a_file(home, tmp_path):
     assert f"「{existing_file}」是一个文件，不是目录" in at_file.output
     assert inside.exit_code == 2
     assert f"上级路径「{existing_file}」是一个文件" in inside.output
+
+
+@pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["db", "--help"]])
+def test_help_headings_in_chinese(home, args):
+    result = _invoke(*args)
+
+    assert result.exit_code == 0
+    assert result.output.startswith("用法：")
+    assert "选项：" in result.output
+    assert "显示本帮助并退出。" in result.output
+    for english in ("Usage:", "Options:", "Commands:", "Show this message"):
+        assert english not in result.output
