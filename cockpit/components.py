@@ -29,11 +29,13 @@ def table(frame: pd.DataFrame, columns: list[str], file_stem: str, key: str,
     Returns the dataframe's selection state when ``on_select`` is ``rerun``.
     """
     shown = for_display(frame, columns)
-    for column in shown.columns:
-        if shown[column].dtype == object:
-            shown[column] = shown[column].where(shown[column].notna(), "—")
     date_columns = {column: st.column_config.DateColumn(column, format="YYYY年M月D日")
                     for column in shown.columns if _holds_dates(shown[column])}
+    # Blank text cells show a dash; blank dates stay empty so the column keeps its date type.
+    for column in shown.columns:
+        if column not in date_columns and (shown[column].dtype == object
+                                           or pd.api.types.is_string_dtype(shown[column])):
+            shown[column] = shown[column].astype(object).where(shown[column].notna(), "—")
     event = st.dataframe(shown, hide_index=True, height=height, key=key,
                          column_config=date_columns, on_select=on_select,
                          selection_mode="single-row")

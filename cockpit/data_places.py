@@ -155,6 +155,7 @@ select
 from marts.place_mentions
 where source_name = %(source_name)s
     and key_place_id = %(key_place_id)s
+    and case_id is not null
     and mention_date between %(start_date)s and %(end_date)s
 order by mention_date, case_id
 """

@@ -6,6 +6,7 @@ Widget keys are the same on every page, so a choice made on one page holds on th
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 import psycopg
@@ -14,6 +15,8 @@ import streamlit as st
 from cockpit import data
 from cockpit.formatting import format_date
 from cockpit.labels import source_label
+
+log = logging.getLogger(__name__)
 
 # The default date range: the last 90 days of the source's data, or all of it when shorter.
 # Leadership follows the recent weeks, and the window bounds what each page scans.
@@ -52,8 +55,8 @@ def sidebar_filters() -> Filters | None:
     try:
         sources = data.list_sources(url)
     except psycopg.OperationalError as error:
-        st.error(f"无法连接数据库：{error.__class__.__name__}。请确认 PostgreSQL 已启动，"
-                 "并检查环境变量 LIUDIAO_DATABASE_URL。")
+        log.warning("cockpit cannot reach the database: %s", error.__class__.__name__)
+        st.error("无法连接数据库。请确认 PostgreSQL 已启动，并检查环境变量 LIUDIAO_DATABASE_URL。")
         return None
 
     sidebar = st.sidebar
@@ -84,6 +87,9 @@ def sidebar_filters() -> Filters | None:
         help=f"默认显示数据最后 {DEFAULT_WINDOW_DAYS} 天。",
     )
     start_date, end_date = _date_pair(picked, first_day, last_day)
+    if start_date > end_date:
+        sidebar.warning("开始日期晚于结束日期，已按先后顺序对调。")
+        start_date, end_date = end_date, start_date
     sidebar.caption(f"数据覆盖 {format_date(first_day)}至{format_date(last_day)}")
 
     names = dict(zip(districts["district_code"], districts["district_name"], strict=True))

@@ -10,6 +10,10 @@ from liudiao import idcard, phone
 
 # Seven or more digits in a row: a phone number, valid or not, or the digits of one.
 DIGIT_RUN = re.compile(r"(?<![0-9Xx])\d{7,}(?![0-9Xx])")
+# A YYYYMMDD date between separators inside a reference or a path (440306-20220209-001,
+# inbox/20220209/) is no phone number, unless an area code and a dash precede it.
+REFERENCE_SEPARATORS = "-_/"
+AREA_CODE_BEFORE = re.compile(r"(?<!\d)0\d{2,3}-$")
 
 
 def format_count(value: float | None, unit: str = "例") -> str:
@@ -54,7 +58,8 @@ def change_style(change: int | None, rise_is_bad: bool = True) -> tuple[str, str
 
 
 def scrub_text(text: str | None) -> str | None:
-    """Mask every ID card number and every run of seven or more digits inside free text.
+    """Mask every ID card number and every run of seven or more digits inside free text,
+    except a date inside a reference or a path.
 
     Rejection reasons quote the value that failed, which may be an ID card number or a phone
     number, valid or not.
@@ -62,4 +67,24 @@ def scrub_text(text: str | None) -> str | None:
     if not text:
         return text
     text = idcard.ID_CARD_PATTERN.sub(lambda match: idcard.mask(match.group(0)), text)
-    return DIGIT_RUN.sub(lambda match: phone.mask(match.group(0)), text)
+    return DIGIT_RUN.sub(_mask_digit_run, text)
+
+
+def _mask_digit_run(match: re.Match[str]) -> str:
+    digits, text = match.group(0), match.string
+    before = text[match.start() - 1:match.start()]
+    after = text[match.end():match.end() + 1]
+    in_reference = (before != "" and before in REFERENCE_SEPARATORS
+                    and after != "" and after in REFERENCE_SEPARATORS)
+    if (in_reference and len(digits) == 8 and _is_date(digits)
+            and not AREA_CODE_BEFORE.search(text[:match.start()])):
+        return digits
+    return phone.mask(digits)
+
+
+def _is_date(digits: str) -> bool:
+    try:
+        dt.datetime.strptime(digits, "%Y%m%d")
+    except ValueError:
+        return False
+    return True

@@ -26,6 +26,7 @@ from realtime.redis_appends import Append, AppendBatcher
 from realtime.revisions import Decision, segment_digest
 from realtime.settings import RelayConfig
 
+
 def stream_key(call_id: str) -> str:
     return f"liudiao:call:{{{call_id}}}:messages"
 

@@ -33,7 +33,7 @@ def _rejected_rows(filters) -> None:
         components.empty(f"数据源 {source_label(filters.source_name)} 没有拒收记录。")
         return
     st.metric("拒收行数", format_count(int(summary["count_rows"].sum()), "行"))
-    components.table(summary, ["entity", "reason_code", "count_rows", "reason"],
+    components.table(summary, ["entity", "count_rows", "reason"],
                      "拒收原因统计", key="quality_rejected_summary")
     with st.expander("拒收记录明细（前 1,000 行）"):
         rows = data_quality.rejected_rows(filters.url, filters.source_name)

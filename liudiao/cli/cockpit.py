@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 
 import click
@@ -38,8 +37,6 @@ def cockpit(port: int) -> None:
     env = {**os.environ, "LIUDIAO_DATABASE_URL": database_url(settings)}
     command = streamlit_command(port)
     click.echo(f"驾驶舱：http://127.0.0.1:{port}（按 Ctrl-C 停止）")
-    try:
-        completed = subprocess.run(command, env=env, check=False)
-    except KeyboardInterrupt:
-        return
-    sys.exit(completed.returncode)
+    sys.stdout.flush()
+    # Streamlit takes over this process, so a kill or a service manager's stop reaches it.
+    os.execve(command[0], command, env)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
-import warnings
 import pwd
 import stat
 import subprocess
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,7 +116,7 @@ class EmbeddedPostgres:
         identity = {}
         if os.geteuid() == 0:
             identity = {"user": SYSTEM_USER, "group": SYSTEM_USER, "extra_groups": []}
-        result = subprocess.run(command, capture_output=True, text=True, cwd="/",
+        result = subprocess.run(command, check=False, capture_output=True, text=True, cwd="/",
                                 stdin=subprocess.DEVNULL, **identity)
         if check and result.returncode != 0:
             raise EmbeddedPostgresError(

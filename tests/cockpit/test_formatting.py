@@ -62,3 +62,12 @@ def test_scrub_text_masks_id_card_and_phone():
 
 def test_scrub_text_keeps_short_numbers():
     assert scrub_text("第 12 行缺少报告日期 2020-02-01") == "第 12 行缺少报告日期 2020-02-01"
+
+
+def test_scrub_text_keeps_dates_inside_references():
+    reason = "病例编号「440306-20220209-001」重复，见 inbox/20220209/cases.csv"
+    assert scrub_text(reason) == reason
+
+
+def test_scrub_text_masks_landline_after_area_code():
+    assert "20220209" not in scrub_text("电话 0755-20220209-1 无效")

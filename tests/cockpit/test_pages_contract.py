@@ -59,7 +59,8 @@ def test_district_filter_narrows_counts(contract_database):
 def test_quality_masks_id_card_and_phone(contract_database):
     app = run_page("quality", contract_database)
     text = all_text(app)
-    assert "invalid_id_card" in text
+    assert "校验位错误" in text
+    assert "invalid_id_card" not in text
     assert REJECTED_ID_CARD not in text
     assert REJECTED_PHONE not in text
     assert "440*************34" in text
