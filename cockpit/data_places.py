@@ -16,22 +16,22 @@ from cockpit.data import ACTIVE_PLACE_DAYS, DATA_TTL, existing_tables, run_query
 
 PLACE_TABLES = ("marts.key_place_visits", "marts.key_places")
 
-# Both queries find "cases that named the place between two dates" in marts.key_place_visits
-# (one row per key place and case). A visit whose last mention lies in the range qualifies
+# Both queries find "visits that named the place between two dates" in marts.key_place_visits
+# (one row per key place and case, plus one for the place's mentions without a case). A visit whose last mention lies in the range qualifies
 # from the index alone. A visit whose last mention comes after the range qualifies if one of
 # its mention_dates falls inside; for a range ending on the latest day there are none.
 def _visits_between(after: str, until: str) -> str:
-    """SQL: key_place_id of every visit with a mention dated after ``after`` and up to
-    ``until`` (both SQL date expressions), one row per visit."""
+    """SQL: key_place_id and has_case of every visit with a mention dated after ``after`` and
+    up to ``until`` (both SQL date expressions), one row per visit."""
     return f"""
-    select key_place_id
+    select key_place_id, has_case
     from marts.key_place_visits
     where source_name = %(source_name)s
         and (%(all_districts)s or district_code = any(%(district_codes)s))
         and last_mention_date > {after}
         and last_mention_date <= {until}
     union all
-    select key_place_id
+    select key_place_id, has_case
     from marts.key_place_visits
     where source_name = %(source_name)s
         and (%(all_districts)s or district_code = any(%(district_codes)s))
@@ -78,13 +78,16 @@ def key_place_counts(url: str, source_name: str, district_codes: tuple[str, ...]
 _RECENT_AFTER = "greatest(%(start_date)s - 1, %(end_date)s - %(active_days)s::integer)"
 KEY_PLACE_RANKING_SQL = f"""
 with window_cases as (
-    select key_place_id, count(*) as count_cases
+    select key_place_id, count(*) filter (where has_case) as count_cases
     from ({_visits_between("%(start_date)s - 1", "%(end_date)s")}) as visits
     group by key_place_id
 ),
 
 recent_cases as (
-    select key_place_id, count(*) as count_cases_last_14_days
+    select
+        key_place_id,
+        count(*) filter (where has_case) as count_cases_last_14_days,
+        count(*) as count_recent_visits
     from ({_visits_between(_RECENT_AFTER, "%(end_date)s")}) as visits
     group by key_place_id
 ),
@@ -93,12 +96,14 @@ ranked as (
     select
         window_cases.key_place_id,
         window_cases.count_cases,
-        coalesce(recent_cases.count_cases_last_14_days, 0) as count_cases_last_14_days
+        coalesce(recent_cases.count_cases_last_14_days, 0) as count_cases_last_14_days,
+        coalesce(recent_cases.count_recent_visits, 0) as count_recent_visits
     from window_cases
     left join recent_cases on recent_cases.key_place_id = window_cases.key_place_id
     order by
         window_cases.count_cases desc,
         count_cases_last_14_days desc,
+        count_recent_visits desc,
         window_cases.key_place_id
     limit %(limit)s
 )
@@ -125,11 +130,13 @@ cross join lateral (
     from marts.place_mentions
     where place_mentions.key_place_id = ranked.key_place_id
         and place_mentions.source_name = %(source_name)s
-        and place_mentions.case_id is not null
         and place_mentions.mention_date between %(start_date)s and %(end_date)s
 ) as mentions
 order by
-    ranked.count_cases desc, ranked.count_cases_last_14_days desc, ranked.key_place_id
+    ranked.count_cases desc,
+    ranked.count_cases_last_14_days desc,
+    ranked.count_recent_visits desc,
+    ranked.key_place_id
 """
 
 
@@ -137,8 +144,9 @@ order by
 def key_place_ranking(url: str, source_name: str, district_codes: tuple[str, ...],
                       all_districts: bool, start_date: dt.date, end_date: dt.date,
                       limit: int = 100) -> pd.DataFrame:
-    """Rank key places by cases in the window, then by cases in its last 14 days, and
-    return the first ``limit`` with their mentions in the window."""
+    """Rank key places by cases in the window, then by cases in its last 14 days, then by
+    visits with or without a case in those days; return the first ``limit`` with their
+    mentions in the window."""
     return run_query(url, KEY_PLACE_RANKING_SQL, {
         "source_name": source_name, "start_date": start_date, "end_date": end_date,
         "district_codes": list(district_codes), "all_districts": all_districts,
@@ -155,7 +163,6 @@ select
 from marts.place_mentions
 where source_name = %(source_name)s
     and key_place_id = %(key_place_id)s
-    and case_id is not null
     and mention_date between %(start_date)s and %(end_date)s
 order by mention_date, case_id
 """

@@ -8,7 +8,7 @@ from_mentions as (
 
     select source_name, count(*) as count_mentions
     from {{ ref('place_mentions') }}
-    where key_place_id is not null and case_id is not null and mention_date is not null
+    where key_place_id is not null and mention_date is not null
     group by source_name
 
 ),

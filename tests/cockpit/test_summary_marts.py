@@ -36,6 +36,27 @@ cross join (values (5, 1), (12, 1), (0, 2)) as repeats (offset_days, copy)
 where right(case_id, 1) in ('1', '4', '7')
 """
 
+# A bulletin's list of places: mentions without a case, also of a place that no case named.
+LISTED_ONLY_PLACE_SQL = """
+insert into marts.key_places (key_place_id, canonical_name, district_code, count_mentions,
+    count_cases)
+values ('440303:listed', '公告场所', '440303', 0, 0)
+"""
+PLACE_LIST_MENTIONS_SQL = """
+insert into marts.place_mentions (place_mention_id, source_name, mention_kind, mention_date,
+    place_name, district_code, key_place_id)
+select 'demo:place:' || day_offset || ':' || key_place_id, 'demo', 'place',
+    date '2020-01-24' + day_offset, min(place_name), min(district_code), key_place_id
+from (
+    select key_place_id, place_name, district_code from marts.place_mentions
+    union all
+    select key_place_id, canonical_name, district_code from marts.key_places
+    where key_place_id = '440303:listed'
+) as places
+cross join generate_series(0, 20, 4) as day_offset
+group by day_offset, key_place_id
+"""
+
 
 @pytest.fixture(scope="module")
 def summary_database(server_url: str) -> Iterator[str]:
@@ -44,6 +65,8 @@ def summary_database(server_url: str) -> Iterator[str]:
         load_contract_rows(url)
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(REPEATED_MENTIONS_SQL)
+            conn.execute(LISTED_ONLY_PLACE_SQL)
+            conn.execute(PLACE_LIST_MENTIONS_SQL)
             for name in SUMMARY_MARTS:
                 conn.execute(f"drop table marts.{name}")
             for statement in summary_mart_ddl("marts"):
@@ -115,3 +138,4 @@ def test_key_place_ranking(summary_database: str, start: dt.date, end: dt.date) 
     actual = sorted(tuple(row) for row in ranking[columns].itertuples(index=False))
     assert actual == sorted(expected)
     assert expected, "the window must hold mentions, or the comparison proves nothing"
+    assert "440303:listed" in set(ranking["key_place_id"])

@@ -1,10 +1,11 @@
 -- One row per source, key place and case: the dates on which the case's events or place records
--- named the key place, and the key place's district. The cockpit ranks key places over a date
--- window from these rows instead of grouping every mention by place and case.
+-- named the key place, and the key place's district. Mentions without a case (a bulletin's list
+-- of places) make one more row per source and key place, with has_case false. The cockpit ranks
+-- key places over a date window from these rows instead of grouping every mention.
 {{
     config(
         post_hook="create index on {{ this }} (source_name, last_mention_date)
-            include (first_mention_date, key_place_id, district_code)"
+            include (first_mention_date, key_place_id, district_code, has_case)"
     )
 }}
 
@@ -28,6 +29,7 @@ final as (
         place_mentions.source_name,
         place_mentions.key_place_id,
         place_mentions.case_id,
+        place_mentions.case_id is not null as has_case,
         key_places.district_code,
         min(place_mentions.mention_date) as first_mention_date,
         max(place_mentions.mention_date) as last_mention_date,
@@ -40,8 +42,7 @@ final as (
     inner join key_places
         on key_places.key_place_id = place_mentions.key_place_id
 
-    where place_mentions.case_id is not null
-        and place_mentions.mention_date is not null
+    where place_mentions.mention_date is not null
 
     group by
         place_mentions.source_name,
