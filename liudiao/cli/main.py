@@ -16,6 +16,7 @@ from liudiao.cli.errors import ChineseGroup
 from liudiao.cli.redis import redis
 from liudiao.cli.relay import relay
 from liudiao.cli.run import run
+from liudiao.cli.token import token
 
 
 @click.group(cls=ChineseGroup, help="liudiao 流调数据平台命令行。")
@@ -35,3 +36,4 @@ cli.add_command(run)
 cli.add_command(redis)
 cli.add_command(relay)
 cli.add_command(bench)
+cli.add_command(token)

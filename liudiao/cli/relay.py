@@ -8,11 +8,11 @@ import uuid
 
 import click
 
+from liudiao.cli.token import DEV_SECRET, relay_secret
 from liudiao.config import load_settings
 
 log = logging.getLogger(__name__)
 
-DEV_SECRET = "liudiao-development-secret-not-for-production"
 
 
 @click.command(help="运行实时通话转写中继的一个节点（WebSocket 与 HTTP 共用一个端口）。")
@@ -43,15 +43,13 @@ def relay(host: str, port: int, memory: bool, dev: bool, node_id: str | None,
     from realtime.redis_streams import RedisBackend
     from realtime.settings import RelayConfig
 
-    settings = load_settings()
-    secret = settings.jwt_secret
-    if not secret:
-        if not dev:
-            click.echo("未设置 LIUDIAO_JWT_SECRET，中继拒绝启动。开发时可加 --dev 使用开发密钥。",
-                       err=True)
-            sys.exit(2)
+    secret = relay_secret(dev)
+    if secret is None:
+        click.echo("未设置 LIUDIAO_JWT_SECRET，中继拒绝启动。开发时可加 --dev 使用开发密钥。",
+                   err=True)
+        sys.exit(2)
+    if secret == DEV_SECRET:
         log.warning("LIUDIAO_JWT_SECRET is not set: using the development secret")
-        secret = DEV_SECRET
 
     # websockets logs every connection at INFO; the relay logs its own line per connection.
     logging.getLogger("websockets").setLevel(logging.WARNING)
