@@ -69,12 +69,15 @@ def parse_publish(data: Any, call_id_hint: str | None = None) -> list[PublishIte
     """Turn one inbound ASR message into what it publishes.
 
     ``data`` is a native segment, a native ``end`` message, or a Tencent Cloud real-time ASR
-    result; ``call_id_hint`` names the call for Tencent messages that carry only ``voice_id``.
+    result; ``call_id_hint`` (the ``call_id`` of the request's query) names the call of a
+    message that carries none, such as a Tencent message with only ``voice_id``.
     """
     if not isinstance(data, dict):
         raise ProtocolError("invalid_message", "消息必须是 JSON 对象。")
     if is_tencent_message(data):
         return [_from_mapping(item) for item in map_tencent_message(data, call_id_hint)]
+    if "call_id" not in data and call_id_hint is not None:
+        data = {**data, "call_id": call_id_hint}
     message_type = data.get("type", "segment")
     if message_type == "segment":
         return [parse_segment(data)]
@@ -115,6 +118,8 @@ def parse_segment(data: dict[str, Any]) -> Segment:
 
 
 def validate_call_id(value: Any) -> str:
+    if value is None:
+        raise ProtocolError("invalid_call_id", "缺少字段 call_id。")
     if not isinstance(value, str) or not CALL_ID_PATTERN.fullmatch(value):
         raise ProtocolError(
             "invalid_call_id",

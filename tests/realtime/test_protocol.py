@@ -76,3 +76,17 @@ def test_message_id_rejects_other_text():
 
 def test_encode_frame_prepends_id():
     assert encode_frame("1-0", '{"type":"x"}') == '{"id":"1-0","type":"x"}'
+
+
+def test_query_call_id_fills_missing_call_id():
+    message = native()
+    del message["call_id"]
+    assert parse_publish(message, "c-9")[0].call_id == "c-9"
+    assert parse_publish(native(), "c-9")[0].call_id == "c-1"
+
+
+def test_missing_call_id_is_named():
+    message = native()
+    del message["call_id"]
+    with pytest.raises(ProtocolError, match="缺少字段 call_id"):
+        parse_publish(message)
