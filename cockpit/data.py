@@ -90,20 +90,26 @@ def table_columns(url: str, table_name: str) -> tuple[str, ...]:
     return tuple(run_query(url, TABLE_COLUMNS_SQL, {"table_name": table_name})["column_name"])
 
 
-SOURCES_FROM_BATCHES_SQL = "select distinct source_name from raw.import_batches order by 1"
+SOURCES_FROM_BATCHES_SQL = """
+select source_name
+from raw.import_batches
+group by source_name
+order by max(started_at) desc, source_name
+"""
 SOURCES_FROM_CASES_SQL = "select distinct source_name from marts.cases order by 1"
 
 
 @st.cache_data(ttl=METADATA_TTL, show_spinner=False)
 def list_sources(url: str) -> list[str]:
-    """Sources with an import batch, or with cases where no batch table exists."""
+    """Sources with an import batch, the most recently imported first, or with cases where
+    no batch table exists."""
     tables = existing_tables(url)
-    sources: set[str] = set()
+    sources: list[str] = []
     if "raw.import_batches" in tables:
-        sources |= set(run_query(url, SOURCES_FROM_BATCHES_SQL)["source_name"])
+        sources = list(run_query(url, SOURCES_FROM_BATCHES_SQL)["source_name"])
     if not sources and "marts.cases" in tables:
-        sources |= set(run_query(url, SOURCES_FROM_CASES_SQL)["source_name"])
-    return sorted(sources)
+        sources = list(run_query(url, SOURCES_FROM_CASES_SQL)["source_name"])
+    return sources
 
 
 SOURCE_DISTRICTS_SQL = """
