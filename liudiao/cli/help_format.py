@@ -13,6 +13,12 @@ import click
 HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 USAGE_WORDS = {"[OPTIONS]": "[选项]", "COMMAND": "命令", "[ARGS]...": "[参数]..."}
 HELP_OPTION_TEXT = {"Show this message and exit.": "显示本帮助并退出。"}
+# Click's words inside the option list: value types after an option, and the notes after its help.
+TERM_WORDS = {" INTEGER RANGE": " 整数", " FLOAT RANGE": " 数值", " INTEGER": " 整数",
+              " FLOAT": " 数值", " TEXT": " 文本", " DIRECTORY": " 目录", " PATH": " 路径",
+              " FILE": " 文件"}
+NOTE_WORDS = {"[default: ": "[默认：", "[required]": "[必填]", "default: ": "默认：",
+              "required": "必填"}
 
 
 class ChineseHelpFormatter(click.HelpFormatter):
@@ -26,8 +32,15 @@ class ChineseHelpFormatter(click.HelpFormatter):
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
                  col_spacing: int = 2) -> None:
-        rows = [(term, HELP_OPTION_TEXT.get(text, text)) for term, text in rows]
+        rows = [(_replace(term, TERM_WORDS), _replace(HELP_OPTION_TEXT.get(text, text), NOTE_WORDS))
+                for term, text in rows]
         super().write_dl(rows, col_max, col_spacing)
+
+
+def _replace(text: str, words: dict[str, str]) -> str:
+    for english, chinese in words.items():
+        text = text.replace(english, chinese)
+    return text
 
 
 def use_chinese_help() -> None:

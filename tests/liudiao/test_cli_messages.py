@@ -86,3 +86,11 @@ def test_help_headings_in_chinese(home, args):
     assert "显示本帮助并退出。" in result.output
     for english in ("Usage:", "Options:", "Commands:", "Show this message"):
         assert english not in result.output
+
+
+def test_help_notes_in_chinese(home):
+    result = _invoke("demo", "--help")
+
+    assert "--dagster-port 整数" in result.output
+    assert "[默认：3000" in result.output
+    assert "[default:" not in result.output
