@@ -17,9 +17,10 @@ from cockpit.data import ACTIVE_PLACE_DAYS, DATA_TTL, existing_tables, run_query
 PLACE_TABLES = ("marts.key_place_visits", "marts.key_places")
 
 # Both queries find "visits that named the place between two dates" in marts.key_place_visits
-# (one row per key place and case, plus one for the place's mentions without a case). A visit whose last mention lies in the range qualifies
-# from the index alone. A visit whose last mention comes after the range qualifies if one of
-# its mention_dates falls inside; for a range ending on the latest day there are none.
+# (one row per key place and case, plus one for the place's mentions without a case).
+# A visit whose last mention lies in the range qualifies from the index alone.
+# A visit whose last mention comes after the range qualifies if one of its mention_dates falls
+# inside. A range that ends on the latest day has no such visits.
 def _visits_between(after: str, until: str) -> str:
     """SQL: key_place_id and has_case of every visit with a mention dated after ``after`` and
     up to ``until`` (both SQL date expressions), one row per visit."""
