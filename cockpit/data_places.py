@@ -16,6 +16,13 @@ from cockpit.data import ACTIVE_PLACE_DAYS, DATA_TTL, existing_tables, run_query
 
 PLACE_TABLES = ("marts.key_place_visits", "marts.key_places")
 
+# The source's visits in the chosen districts, as the start of a select.
+_SOURCE_VISITS = """select key_place_id, has_case
+    from marts.key_place_visits
+    where source_name = %(source_name)s
+        and (%(all_districts)s or district_code = any(%(district_codes)s))"""
+
+
 # Both queries find "visits that named the place between two dates" in marts.key_place_visits
 # (one row per key place and case, plus one for the place's mentions without a case).
 # A visit whose last mention lies in the range qualifies from the index alone.
@@ -25,17 +32,11 @@ def _visits_between(after: str, until: str) -> str:
     """SQL: key_place_id and has_case of every visit with a mention dated after ``after`` and
     up to ``until`` (both SQL date expressions), one row per visit."""
     return f"""
-    select key_place_id, has_case
-    from marts.key_place_visits
-    where source_name = %(source_name)s
-        and (%(all_districts)s or district_code = any(%(district_codes)s))
+    {_SOURCE_VISITS}
         and last_mention_date > {after}
         and last_mention_date <= {until}
     union all
-    select key_place_id, has_case
-    from marts.key_place_visits
-    where source_name = %(source_name)s
-        and (%(all_districts)s or district_code = any(%(district_codes)s))
+    {_SOURCE_VISITS}
         and last_mention_date > {until}
         and first_mention_date <= {until}
         and exists (
@@ -145,9 +146,10 @@ order by
 def key_place_ranking(url: str, source_name: str, district_codes: tuple[str, ...],
                       all_districts: bool, start_date: dt.date, end_date: dt.date,
                       limit: int = 100) -> pd.DataFrame:
-    """Rank key places by cases in the window, then by cases in its last 14 days, then by
-    visits with or without a case in those days; return the first ``limit`` with their
-    mentions in the window."""
+    """Return the first ``limit`` key places with their mentions in the window.
+
+    Places rank by cases in the window, then by cases in its last 14 days, then by visits
+    with or without a case in those days."""
     return run_query(url, KEY_PLACE_RANKING_SQL, {
         "source_name": source_name, "start_date": start_date, "end_date": end_date,
         "district_codes": list(district_codes), "all_districts": all_districts,

@@ -26,6 +26,7 @@ from orchestration.partitions import (
     register_districts,
 )
 from orchestration.run_output import failed_dbt_nodes, output_to, run_log_path
+from orchestration.tags import CLI_TAGS
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ def _run_steps(report: RunReport, database_url: str, start: dt.date | None,
             instance=instance,
             run_config={"ops": {"raw_records": {"config": {"source_name": report.source_name,
                                                             "path": str(report.path)}}}},
-            tags={"liudiao/source_name": report.source_name, "liudiao/trigger": "cli"},
+            tags={"liudiao/source_name": report.source_name, **CLI_TAGS},
             raise_on_error=False,
         )
     _read_import_result(import_result, report)
@@ -130,7 +131,7 @@ def _run_steps(report: RunReport, database_url: str, start: dt.date | None,
         transform_result = defs.resolve_job_def("transform_job").execute_in_process(
             instance=instance,
             run_config={"ops": {"partitioned_marts": {"config": {"full_refresh": full_refresh}}}},
-            tags={**tags, "liudiao/trigger": "cli"},
+            tags={**tags, **CLI_TAGS},
             raise_on_error=False,
         )
     report.transform_succeeded = transform_result.success
@@ -144,7 +145,7 @@ def _run_steps(report: RunReport, database_url: str, start: dt.date | None,
     with output_to(log_file):
         analytics_result = defs.resolve_job_def("analytics_job").execute_in_process(
             instance=instance,
-            tags={"liudiao/trigger": "cli"},
+            tags=CLI_TAGS,
             raise_on_error=False,
         )
     report.analytics_succeeded = analytics_result.success
