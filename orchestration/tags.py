@@ -2,8 +2,8 @@
 
 import dagster as dg
 
-# Who started a run: ``cli`` for `liudiao run` and `liudiao demo`, which build the models and
-# run the analytics themselves, so the sensors leave their runs alone.
+# The tag naming what started a run. Runs of `liudiao run` and `liudiao demo` carry ``cli``:
+# those commands build the models and run the analytics themselves, so the sensors skip them.
 TRIGGER_TAG = "liudiao/trigger"
 CLI_TRIGGER = "cli"
 CLI_TAGS = {TRIGGER_TAG: CLI_TRIGGER}

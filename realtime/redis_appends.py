@@ -7,8 +7,8 @@ makes that cost per batch. The batch grows with the load, because the next one c
 while the current one runs in Redis. One script call is atomic, so the revision decision of
 a segment still follows every append queued before it.
 
-Every append is also published on the Pub/Sub channel named like the call's stream, as
-``"<id> <body>"``, in the same script; that is how nodes receive live messages
+The same script also publishes every append, as ``"<id> <body>"``, on the Pub/Sub channel
+named like the call's stream. Nodes receive live messages from that channel
 (realtime/live_feed.py). Expiry is set once per key and batch, not once per message.
 """
 
@@ -109,9 +109,11 @@ return results
 
 @dataclass(frozen=True)
 class Append:
-    """One operation of a batch. ``segment`` applies the revision rules to the segment whose
-    fields JSON is ``body``; ``message`` appends ``body`` as it is; ``end`` appends ``body``
-    and gives the call's keys the ended-call expiry."""
+    """One operation of a batch.
+
+    ``segment`` applies the revision rules to the segment whose fields JSON is ``body``.
+    ``message`` appends ``body`` as it is. ``end`` appends ``body`` and gives the call's keys
+    the ended-call expiry."""
 
     kind: Literal["segment", "message", "end"]
     stream: str

@@ -53,8 +53,8 @@ create index if not exists rejected_rows_file_idx
     on quarantine.rejected_rows (source_name, source_file);
 
 -- One row per input file that could not be read at all (binary, unclosed quote, broken
--- workbook, wrong encoding). The file's rows from an earlier import stay loaded; the row
--- goes when a readable version of the file is imported or the file leaves its folder.
+-- workbook, wrong encoding). The file's rows from an earlier import stay loaded. The row is
+-- deleted when a readable version of the file is imported or the file leaves its folder.
 create table if not exists quarantine.rejected_files (
     source_name     text        not null,
     source_file     text        not null,  -- absolute path of the imported file

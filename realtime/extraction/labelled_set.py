@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Calls c001 to c090 and the extra calls d001, d002, … are tuning material (``dev``). Every
-# call after c090 is written by someone who never sees the extractor's errors (``held_out``).
+# call after c090 is written by someone who has not read the extractor's errors (``held_out``).
 LAST_TUNING_CALL = 90
 EXTRA_DEV_CALL_PREFIX = "d"
 MARK_PATTERN = re.compile(

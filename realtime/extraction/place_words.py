@@ -57,9 +57,9 @@ NOT_IN_PLACE_NAME = frozenset(
     "呃说坐开走逛买吃喝看玩待呆附近有叫次趟被让或者条哪您离等读进送接，。、？！,.?! "
 )
 # Characters of that set that also occur inside names (上沙村, 梅林一村, 好运来酒楼, 海边小院).
-# Each is kept as part of the name where the reason it stops a name does not hold: 上 and 下
-# right after another stop (住上沙村, not 楼上超市), 一 before an estate word (一村, 一期),
-# 来, 边 and 和 after a character of the name (好运来, 五和, but 回来, 那边, 我和).
+# Each is kept as part of the name where the reason it stops a name does not hold. That is 上
+# and 下 right after another stop (住上沙村, not 楼上超市), and 一 before an estate word (一村,
+# 一期). It is also 来, 边 and 和 after a character of the name (好运来, 五和, not 回来, 那边, 我和).
 SOFT_STOPS = frozenset("上下一来边和")
 ORDINAL_ESTATE_WORDS = frozenset("村区期巷坊")
 # NOTE: a name that contains one of these characters (永和大酒楼, 维也纳酒店) is cut short unless

@@ -1,6 +1,6 @@
 -- Daily counts per source and district that the cockpit sums over a window instead of
 -- scanning the partitioned marts. A contact is under management from its management start
--- (quarantine start, else last contact) to its quarantine end; it enters on the start day and
+-- (quarantine start, else last contact) to its quarantine end. It enters on the start day and
 -- leaves the day after the end. A contact without a quarantine end, or one that ends before it
 -- starts, is never under management, as in the marts' definition.
 {{
