@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import urllib.request
@@ -74,7 +75,9 @@ class Page:
 @contextlib.asynccontextmanager
 async def chromium_page(width: int = 1280, height: int = 800) -> AsyncIterator[Page]:
     binary = require_chromium()
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's child processes may still write to the profile for a moment after the group
+    # is killed, so a leftover file does not fail the test.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         process = await asyncio.to_thread(_launch, binary, profile, width, height)
         try:
             port = await asyncio.to_thread(_devtools_port, process)
@@ -88,7 +91,9 @@ async def chromium_page(width: int = 1280, height: int = 800) -> AsyncIterator[P
                 await page.send("Emulation.setFocusEmulationEnabled", enabled=True)
                 yield page
         finally:
-            process.kill()
+            # The renderer and helper processes are in the browser's process group.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
             process.wait(10)
 
 
@@ -98,6 +103,7 @@ def _launch(binary: str, profile: str, width: int, height: int) -> subprocess.Po
          "--remote-debugging-port=0", f"--user-data-dir={profile}",
          f"--window-size={width},{height}", "about:blank"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+        start_new_session=True,
     )
 
 
